@@ -1,0 +1,56 @@
+// One declaration per resource kind drives the CSV header, the JSON snapshot keys and the docs,
+// so the three can never disagree (the Steampipe plugin's pattern: columns as data).
+
+/** How a value is written: CSV cells are text, the JSON snapshot keeps the type. */
+export type ColumnType = 'string' | 'boolean' | 'integer' | 'timestamp';
+
+export interface Column {
+  /** Field of the collected record (the OCI API's camelCase name, or one we add). */
+  readonly field: string;
+  readonly type: ColumnType;
+  readonly description: string;
+}
+
+export interface ResourceKind {
+  /** Key of the kind in the JSON snapshot and in counts. */
+  readonly key: string;
+  /** File name in the output directory. */
+  readonly file: string;
+  readonly title: string;
+  readonly columns: readonly Column[];
+}
+
+/** A collected record: the API object as the SDK returns it, plus fields we derive. */
+export type Row = Record<string, unknown>;
+
+/** The single camel→snake transform: `compartmentId` → `compartment_id`, `isCostTracking` → `is_cost_tracking`. */
+export function snake(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+export function columnNames(kind: ResourceKind): string[] {
+  return kind.columns.map((c) => snake(c.field));
+}
+
+/** Timestamps arrive as Date (SDK typing) or ISO strings (the JSON on the wire); both normalise to ISO. */
+export function cellValue(column: Column, row: Row): string | number | boolean | null {
+  const v = row[column.field];
+  if (v === undefined || v === null) return null;
+  switch (column.type) {
+    case 'boolean':
+      return Boolean(v);
+    case 'integer':
+      return Number(v);
+    case 'timestamp':
+      return v instanceof Date ? v.toISOString() : String(v);
+    default:
+      return String(v);
+  }
+}
+
+/** The JSON snapshot's form of a row: snake_case keys, in column order, typed values. */
+export function project(kind: ResourceKind, row: Row): Record<string, string | number | boolean | null> {
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const c of kind.columns) out[snake(c.field)] = cellValue(c, row);
+  return out;
+}

@@ -1,0 +1,12 @@
+import { compartments } from './compartments.js';
+import { tagNamespaces } from './tag-namespaces.js';
+import { tagDefinitions } from './tag-definitions.js';
+import { tagDefaults } from './tag-defaults.js';
+import { failures } from './failures.js';
+
+export * from './columns.js';
+export { compartments, tagNamespaces, tagDefinitions, tagDefaults, failures };
+
+/** Output order: the data kinds first, failures last. */
+export const KINDS = [compartments, tagNamespaces, tagDefinitions, tagDefaults, failures] as const;
+export type KindKey = (typeof KINDS)[number]['key'];
