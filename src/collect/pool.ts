@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { ScopeMessage, Task, TaskResult, WorkerConfig } from '../../workers/protocol.js';
+
+/**
+ * The worker file sits beside this module's tree: `.ts` when run from source (tests, `npm start`),
+ * `.js` once built. A `.ts` worker needs the tsx loader in the thread; threads inherit `--import tsx`
+ * from the command line, but not a loader registered in-process, so pass it explicitly when missing.
+ */
+function workerSetup(): { filename: string; execArgv?: string[] } {
+  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  const filename = fileURLToPath(new URL(`../../workers/collect-worker.${ext}`, import.meta.url));
+  if (!existsSync(filename)) throw new Error(`worker file missing: ${filename}`);
+  if (ext === 'js' || process.execArgv.some((a) => a.includes('tsx'))) return { filename };
+  return { filename, execArgv: [...process.execArgv, '--import', import.meta.resolve('tsx')] };
+}
+
+export interface PoolOptions {
+  threads: number;
+  config: WorkerConfig;
+  onScope: (m: ScopeMessage) => void;
+}
+
+/**
+ * The coordinator's view of the thread pool: run a task, get its result once every scope message it
+ * posted has been handed to `onScope` (results and messages use different ports, so either may come first).
+ */
+export class CollectorPool {
+  readonly #piscina: Piscina<Task, TaskResult>;
+  readonly #onScope: (m: ScopeMessage) => void;
+  /** Per chunk: messages received so far, and the waiter for a result that arrived before its messages. */
+  readonly #received = new Map<number, number>();
+  readonly #waiting = new Map<number, { expect: number; resolve: () => void }>();
+
+  constructor(options: PoolOptions) {
+    this.#onScope = options.onScope;
+    this.#piscina = new Piscina<Task, TaskResult>({
+      ...workerSetup(),
+      minThreads: options.threads,
+      maxThreads: options.threads,
+      // Two chunks per thread let the next chunk start while the last requests of the previous one are
+      // in flight; the per-thread limit inside the worker still caps requests in flight.
+      concurrentTasksPerWorker: 2,
+      idleTimeout: 30_000,
+      workerData: options.config,
+    });
+    this.#piscina.on('message', (m: ScopeMessage) => {
+      if (m?.type !== 'scope') return;
+      this.#onScope(m);
+      const n = (this.#received.get(m.chunkId) ?? 0) + 1;
+      this.#received.set(m.chunkId, n);
+      const w = this.#waiting.get(m.chunkId);
+      if (w && n >= w.expect) w.resolve();
+    });
+  }
+
+  async run(task: Task): Promise<TaskResult> {
+    const result = await this.#piscina.run(task);
+    if ((this.#received.get(task.chunkId) ?? 0) < result.posted)
+      await new Promise<void>((resolve) => this.#waiting.set(task.chunkId, { expect: result.posted, resolve }));
+    this.#received.delete(task.chunkId);
+    this.#waiting.delete(task.chunkId);
+    return result;
+  }
+
+  get threads(): number {
+    return this.#piscina.threads.length;
+  }
+
+  close(): Promise<void> {
+    return this.#piscina.close({ force: true });
+  }
+}

@@ -1,0 +1,12 @@
+// Errors the CLI turns into one line and an exit code, never a stack trace.
+
+/** Bad usage, configuration or input: the user can fix it; exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+  readonly exitCode = 2;
+}
+
+/** Something the tool cannot do in this environment (e.g. no instance metadata service). */
+export function isUsageError(e: unknown): e is UsageError {
+  return e instanceof UsageError || (typeof e === 'object' && e !== null && (e as { name?: string }).name === 'UsageError');
+}

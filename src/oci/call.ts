@@ -1,0 +1,86 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Gate } from '../limit/index.js';
+import { callContext, type CallContext } from './call-context.js';
+import { normalizeError, type CallFailure } from './errors.js';
+import { backoffMs, type RetryPolicy } from './retry.js';
+
+/** Counters a thread keeps and hands back with each task, so the coordinator can report them. */
+export interface CallStats {
+  requests: number;
+  throttled: number;
+  retried: number;
+}
+
+export const emptyStats = (): CallStats => ({ requests: 0, throttled: 0, retried: 0 });
+
+export class CallError extends Error {
+  override name = 'CallError';
+  constructor(
+    readonly failure: CallFailure,
+    readonly attempts: number,
+  ) {
+    super(failure.message);
+  }
+}
+
+export interface Caller {
+  gate: Gate;
+  policy: RetryPolicy;
+  timeoutMs: number;
+  stats: CallStats;
+  /** Cooperative cancellation (Ctrl-C): no new attempt starts once it answers true. */
+  cancelled: () => boolean;
+}
+
+const CANCELLED: CallFailure = { serviceCode: 'Cancelled', message: 'run interrupted before this call completed', retryable: false, throttled: false };
+
+/**
+ * One logical call with our retry policy. Each attempt holds a permit of the shared gate only while it
+ * is on the wire: a call sleeping in backoff leaves its slot to others, and every retry asks the gate
+ * as a retry, so retries draw on the run's retry budget instead of piling onto a throttled server.
+ */
+export async function call<T>(caller: Caller, fn: () => Promise<T>): Promise<{ value: T; attempts: number }> {
+  for (let attempt = 1; ; attempt++) {
+    if (caller.cancelled()) throw new CallError(CANCELLED, attempt - 1);
+    const permit = await caller.gate.acquire({ retry: attempt > 1 });
+    const ctx: CallContext = { timeoutMs: caller.timeoutMs };
+    const started = performance.now();
+    caller.stats.requests++;
+    if (attempt > 1) caller.stats.retried++;
+    try {
+      const value = await callContext.run(ctx, fn);
+      caller.gate.release(permit, { ok: true, throttled: false, latencyMs: ctx.latencyMs ?? performance.now() - started });
+      return { value, attempts: attempt };
+    } catch (e) {
+      const failure = normalizeError(e, ctx);
+      if (failure.throttled) caller.stats.throttled++;
+      caller.gate.release(permit, {
+        ok: false,
+        throttled: failure.throttled,
+        latencyMs: ctx.latencyMs ?? performance.now() - started,
+        retryAfterMs: failure.retryAfterMs,
+      });
+      if (!failure.retryable || attempt >= caller.policy.maxAttempts) throw new CallError(failure, attempt);
+      await sleep(backoffMs(caller.policy, attempt, failure.retryAfterMs));
+    }
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  opcNextPage?: string;
+}
+
+/** Follows opc-next-page to the end; each page is its own retried call, so a fault mid-listing costs one page. */
+export async function listAll<T>(caller: Caller, fetchPage: (page: string | undefined) => Promise<Page<T>>): Promise<{ items: T[]; attempts: number }> {
+  const items: T[] = [];
+  let attempts = 0;
+  let page: string | undefined;
+  do {
+    const { value, attempts: a } = await call(caller, () => fetchPage(page));
+    attempts += a;
+    items.push(...value.items);
+    page = value.opcNextPage;
+  } while (page);
+  return { items, attempts };
+}

@@ -1,0 +1,91 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import pLimit from 'p-limit';
+import { createIdentityClient, type IdentityHandle } from '../src/oci/client.js';
+import { CallError, emptyStats, type Caller } from '../src/oci/call.js';
+import * as ops from '../src/oci/operations.js';
+import { SharedGate } from '../src/limit/index.js';
+import type { Row } from '../src/resources/columns.js';
+import type { FailureRow, Phase, ScopeMessage, Task, TaskResult, WorkerConfig } from './protocol.js';
+
+// One module instance per pool thread: the client, its signer (key parsed once) and its keep-alive
+// connections are built on the first task and reused by every later one.
+const config = workerData as WorkerConfig;
+const control = new Int32Array(config.control);
+const gate = new SharedGate(config.limiter);
+// Per-thread cap; the shared gate caps the whole run. Shared by the tasks this thread runs at once,
+// so a chunk's tail overlapping the next chunk never exceeds it.
+const inFlight = pLimit(config.concurrency);
+let handle: Promise<IdentityHandle> | undefined;
+
+const OPERATION: Record<Phase, string> = {
+  compartments: 'ListCompartments',
+  tag_namespaces: 'ListTagNamespaces',
+  tag_definitions: 'ListTags',
+  tag_defaults: 'ListTagDefaults',
+};
+
+function failureOf(phase: Phase, scopeId: string, e: unknown, operation = OPERATION[phase]): FailureRow {
+  if (e instanceof CallError) return { phase, scopeId, operation, ...e.failure, attempts: e.attempts };
+  return { phase, scopeId, operation, serviceCode: 'ClientError', message: String((e as Error)?.message ?? e).split('\n')[0], attempts: 1 };
+}
+
+export default async function run(task: Task): Promise<TaskResult> {
+  handle ??= createIdentityClient(config.client);
+  const { client } = await handle;
+  const stats = emptyStats();
+  const caller: Caller = { gate, policy: config.retry, timeoutMs: config.client.timeoutMs, stats, cancelled: () => Atomics.load(control, 0) !== 0 };
+  let posted = 0;
+  const post = (m: Omit<ScopeMessage, 'type' | 'chunkId'>) => {
+    parentPort!.postMessage({ type: 'scope', chunkId: task.chunkId, ...m } satisfies ScopeMessage);
+    posted++;
+  };
+
+  switch (task.op) {
+    case 'compartments': {
+      let tenancy: Row | undefined;
+      let attempts = 0;
+      try {
+        ({ row: tenancy, attempts } = await ops.getTenancy(client, caller, task.tenancyId));
+      } catch (e) {
+        // Without GetTenancy the root row lacks its name; the compartment list is still worth having.
+        post({ phase: 'compartments', scopeId: task.tenancyId, rows: [], failure: failureOf('compartments', task.tenancyId, e, 'GetTenancy'), attempts: 0 });
+      }
+      try {
+        const r = await ops.listCompartments(client, caller, task.tenancyId);
+        post({ phase: 'compartments', scopeId: task.tenancyId, rows: r.rows, tenancy, attempts: attempts + r.attempts });
+      } catch (e) {
+        post({ phase: 'compartments', scopeId: task.tenancyId, rows: [], tenancy, failure: failureOf('compartments', task.tenancyId, e), attempts });
+      }
+      break;
+    }
+    case 'tag_namespaces':
+      try {
+        const r = await ops.listTagNamespaces(client, caller, task.tenancyId);
+        post({ phase: 'tag_namespaces', scopeId: task.tenancyId, rows: r.rows, attempts: r.attempts });
+      } catch (e) {
+        post({ phase: 'tag_namespaces', scopeId: task.tenancyId, rows: [], failure: failureOf('tag_namespaces', task.tenancyId, e), attempts: 0 });
+      }
+      break;
+    case 'tag_definitions':
+    case 'tag_defaults': {
+      const phase = task.op;
+      const list = phase === 'tag_definitions' ? ops.listTags : ops.listTagDefaults;
+      await Promise.all(
+        task.scopes.map((scope) =>
+          inFlight(async () => {
+            try {
+              const r = await list(client, caller, scope.id);
+              // Enrich with what the coordinator knows and the API omits, so rows are complete on their own.
+              const extra = phase === 'tag_definitions' ? { tagNamespaceId: scope.id, tagNamespaceName: scope.name } : { compartmentName: scope.name };
+              post({ phase, scopeId: scope.id, rows: r.rows.map((row) => ({ ...row, ...extra })), attempts: r.attempts });
+            } catch (e) {
+              post({ phase, scopeId: scope.id, rows: [], failure: failureOf(phase, scope.id, e), attempts: e instanceof CallError ? e.attempts : 1 });
+            }
+          }),
+        ),
+      );
+      break;
+    }
+  }
+  return { chunkId: task.chunkId, posted, stats };
+}

@@ -1,0 +1,66 @@
+// The messages between the coordinator (src/collect) and the pool threads (workers/).
+import type { Row } from '../src/resources/columns.js';
+import type { ClientSpec } from '../src/oci/client.js';
+import type { RetryPolicy } from '../src/oci/retry.js';
+import type { CallStats } from '../src/oci/call.js';
+
+export type Phase = 'compartments' | 'tag_namespaces' | 'tag_definitions' | 'tag_defaults';
+
+/** Given once per thread through Piscina's workerData: how to build the thread's own client. */
+export interface WorkerConfig {
+  client: ClientSpec;
+  /** The run's shared limiter (src/limit), one for all threads. */
+  limiter: SharedArrayBuffer;
+  /** Int32Array: [0] = 1 once the run is interrupted; workers stop starting calls. */
+  control: SharedArrayBuffer;
+  retry: RetryPolicy;
+  /** Requests in flight per thread at most. */
+  concurrency: number;
+}
+
+export interface Scope {
+  id: string;
+  name: string;
+}
+
+export type Task =
+  | { op: 'compartments'; chunkId: number; tenancyId: string }
+  | { op: 'tag_namespaces'; chunkId: number; tenancyId: string }
+  | { op: 'tag_definitions'; chunkId: number; scopes: Scope[] }
+  | { op: 'tag_defaults'; chunkId: number; scopes: Scope[] };
+
+export interface FailureRow {
+  phase: Phase;
+  scopeId: string;
+  operation: string;
+  httpStatus?: number;
+  serviceCode: string;
+  message: string;
+  attempts: number;
+  opcRequestId?: string;
+}
+
+/**
+ * Posted (parentPort) as each scope finishes, so rows reach disk and the journal while the chunk is
+ * still running. `tenancy` carries the root compartment's GetTenancy answer for the compartments phase.
+ */
+export interface ScopeMessage {
+  type: 'scope';
+  chunkId: number;
+  phase: Phase;
+  scopeId: string;
+  rows: Row[];
+  tenancy?: Row;
+  failure?: FailureRow;
+  attempts: number;
+}
+
+/**
+ * A task's own result. Messages and results travel on different ports and may arrive in either order,
+ * so the result says how many scope messages to wait for.
+ */
+export interface TaskResult {
+  chunkId: number;
+  posted: number;
+  stats: CallStats;
+}
