@@ -16,6 +16,13 @@ const gate = new SharedGate(config.limiter);
 // so a chunk's tail overlapping the next chunk never exceeds it.
 const inFlight = pLimit(config.concurrency);
 let handle: Promise<IdentityHandle> | undefined;
+// Calls in flight when the grace period after an interrupt ends are aborted through this signal. A poll
+// of the shared flag is the only way to hear the coordinator mid-task without Piscina's per-task abort,
+// which would terminate the thread (and its client).
+const abortInFlight = new AbortController();
+setInterval(() => {
+  if (Atomics.load(control, 0) >= 2) abortInFlight.abort();
+}, 100).unref();
 
 const OPERATION: Record<Phase, string> = {
   compartments: 'ListCompartments',
@@ -33,7 +40,14 @@ export default async function run(task: Task): Promise<TaskResult> {
   handle ??= createIdentityClient(config.client);
   const { client } = await handle;
   const stats = emptyStats();
-  const caller: Caller = { gate, policy: config.retry, timeoutMs: config.client.timeoutMs, stats, cancelled: () => Atomics.load(control, 0) !== 0 };
+  const caller: Caller = {
+    gate,
+    policy: config.retry,
+    timeoutMs: config.client.timeoutMs,
+    stats,
+    cancelled: () => Atomics.load(control, 0) !== 0,
+    signal: abortInFlight.signal,
+  };
   let posted = 0;
   const post = (m: Omit<ScopeMessage, 'type' | 'chunkId'>) => {
     parentPort!.postMessage({ type: 'scope', chunkId: task.chunkId, ...m } satisfies ScopeMessage);
@@ -42,28 +56,34 @@ export default async function run(task: Task): Promise<TaskResult> {
 
   switch (task.op) {
     case 'compartments': {
+      const failures: FailureRow[] = [];
       let tenancy: Row | undefined;
+      let rows: Row[] = [];
       let attempts = 0;
+      // Without GetTenancy the root row lacks its name; the compartment list is still worth having.
       try {
-        ({ row: tenancy, attempts } = await ops.getTenancy(client, caller, task.tenancyId));
+        const r = await ops.getTenancy(client, caller, task.tenancyId);
+        tenancy = r.row;
+        attempts += r.attempts;
       } catch (e) {
-        // Without GetTenancy the root row lacks its name; the compartment list is still worth having.
-        post({ phase: 'compartments', scopeId: task.tenancyId, rows: [], failure: failureOf('compartments', task.tenancyId, e, 'GetTenancy'), attempts: 0 });
+        failures.push(failureOf('compartments', task.tenancyId, e, 'GetTenancy'));
       }
       try {
         const r = await ops.listCompartments(client, caller, task.tenancyId);
-        post({ phase: 'compartments', scopeId: task.tenancyId, rows: r.rows, tenancy, attempts: attempts + r.attempts });
+        rows = r.rows;
+        attempts += r.attempts;
       } catch (e) {
-        post({ phase: 'compartments', scopeId: task.tenancyId, rows: [], tenancy, failure: failureOf('compartments', task.tenancyId, e), attempts });
+        failures.push(failureOf('compartments', task.tenancyId, e));
       }
+      post({ phase: 'compartments', scopeId: task.tenancyId, rows, tenancy, failures, attempts });
       break;
     }
     case 'tag_namespaces':
       try {
         const r = await ops.listTagNamespaces(client, caller, task.tenancyId);
-        post({ phase: 'tag_namespaces', scopeId: task.tenancyId, rows: r.rows, attempts: r.attempts });
+        post({ phase: 'tag_namespaces', scopeId: task.tenancyId, rows: r.rows, failures: [], attempts: r.attempts });
       } catch (e) {
-        post({ phase: 'tag_namespaces', scopeId: task.tenancyId, rows: [], failure: failureOf('tag_namespaces', task.tenancyId, e), attempts: 0 });
+        post({ phase: 'tag_namespaces', scopeId: task.tenancyId, rows: [], failures: [failureOf('tag_namespaces', task.tenancyId, e)], attempts: 0 });
       }
       break;
     case 'tag_definitions':
@@ -77,9 +97,9 @@ export default async function run(task: Task): Promise<TaskResult> {
               const r = await list(client, caller, scope.id);
               // Enrich with what the coordinator knows and the API omits, so rows are complete on their own.
               const extra = phase === 'tag_definitions' ? { tagNamespaceId: scope.id, tagNamespaceName: scope.name } : { compartmentName: scope.name };
-              post({ phase, scopeId: scope.id, rows: r.rows.map((row) => ({ ...row, ...extra })), attempts: r.attempts });
+              post({ phase, scopeId: scope.id, rows: r.rows.map((row) => ({ ...row, ...extra })), failures: [], attempts: r.attempts });
             } catch (e) {
-              post({ phase, scopeId: scope.id, rows: [], failure: failureOf(phase, scope.id, e), attempts: e instanceof CallError ? e.attempts : 1 });
+              post({ phase, scopeId: scope.id, rows: [], failures: [failureOf(phase, scope.id, e)], attempts: e instanceof CallError ? e.attempts : 1 });
             }
           }),
         ),

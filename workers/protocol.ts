@@ -11,7 +11,7 @@ export interface WorkerConfig {
   client: ClientSpec;
   /** The run's shared limiter (src/limit), one for all threads. */
   limiter: SharedArrayBuffer;
-  /** Int32Array: [0] = 1 once the run is interrupted; workers stop starting calls. */
+  /** Int32Array [0]: 0 running; 1 interrupted, start no new call; 2 grace period over, abort calls in flight. */
   control: SharedArrayBuffer;
   retry: RetryPolicy;
   /** Requests in flight per thread at most. */
@@ -51,7 +51,8 @@ export interface ScopeMessage {
   scopeId: string;
   rows: Row[];
   tenancy?: Row;
-  failure?: FailureRow;
+  /** Empty when the scope was collected whole; a scope is journaled only then. */
+  failures: FailureRow[];
   attempts: number;
 }
 

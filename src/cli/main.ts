@@ -1,5 +1,5 @@
 import yargs from 'yargs';
-import { isUsageError } from '../errors.js';
+import { isUsageError, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { collectCommand } from './collect-command.js';
 import { simCommand } from './sim-command.js';
@@ -11,6 +11,7 @@ import { simCommand } from './sim-command.js';
 export async function main(argv: string[]): Promise<number> {
   process.exitCode = undefined;
   let failure: { code: number; line: string } | undefined;
+  // yargs keeps parsing state per instance; a fresh one per call lets tests run main() repeatedly.
   const parser = yargs(argv)
     .scriptName('oci-growth')
     .version(VERSION)
@@ -20,14 +21,18 @@ export async function main(argv: string[]): Promise<number> {
     .strict()
     .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns || 100))
+    // Throwing (not returning) stops yargs from running the handler after a failed check. yargs wraps
+    // errors thrown by coerce/check functions in its own YError, which is always a usage problem.
     .fail((msg, err) => {
-      if (err && !isUsageError(err)) throw err;
-      failure = { code: 2, line: err?.message ?? msg };
+      if (err && !isUsageError(err) && err.name !== 'YError') throw err;
+      throw new UsageError(err?.message ?? msg);
     });
   try {
     await parser.parseAsync();
   } catch (e) {
-    if (isUsageError(e)) failure = { code: 2, line: (e as Error).message };
+    if (isUsageError(e) || (e as Error)?.name === 'YError') failure = { code: 2, line: (e as Error).message };
+    // The disk, not the tool: say which file and why; the journal keeps what was collected for --resume.
+    else if ((e as Error)?.name === 'OutputWriteError') failure = { code: 1, line: `${(e as Error).message}; free space and run again with --resume` };
     else {
       failure = { code: 1, line: `unexpected error: ${String((e as Error)?.message ?? e).split('\n')[0]} (OCI_GROWTH_DEBUG=1 shows the stack)` };
       if (process.env['OCI_GROWTH_DEBUG']) process.stderr.write(String((e as Error)?.stack ?? e) + '\n');

@@ -26,6 +26,8 @@ export interface CollectOptions {
   outputDir: string;
   /** Replace the outputs of an earlier run in outputDir. */
   force?: boolean;
+  /** Continue the interrupted or partial run in outputDir from its journal. */
+  resume?: boolean;
   threads: number;
   /** Requests in flight per thread at most. */
   concurrency: number;

@@ -5,6 +5,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 // per-attempt timeout in and carry Retry-After and latency out, without touching SDK internals.
 export interface CallContext {
   timeoutMs: number;
+  /** Aborts the attempt early (the run was interrupted). */
+  signal?: AbortSignal;
   /** Set by the HTTP client: milliseconds the server asked us to wait (Retry-After), if it did. */
   retryAfterMs?: number;
   /** Set by the HTTP client: status and time to response headers of the last attempt. */

@@ -30,6 +30,8 @@ export interface Caller {
   stats: CallStats;
   /** Cooperative cancellation (Ctrl-C): no new attempt starts once it answers true. */
   cancelled: () => boolean;
+  /** Aborts attempts in flight (after the interrupt's grace period). */
+  signal?: AbortSignal;
 }
 
 const CANCELLED: CallFailure = { serviceCode: 'Cancelled', message: 'run interrupted before this call completed', retryable: false, throttled: false };
@@ -43,7 +45,7 @@ export async function call<T>(caller: Caller, fn: () => Promise<T>): Promise<{ v
   for (let attempt = 1; ; attempt++) {
     if (caller.cancelled()) throw new CallError(CANCELLED, attempt - 1);
     const permit = await caller.gate.acquire({ retry: attempt > 1 });
-    const ctx: CallContext = { timeoutMs: caller.timeoutMs };
+    const ctx: CallContext = { timeoutMs: caller.timeoutMs, signal: caller.signal };
     const started = performance.now();
     caller.stats.requests++;
     if (attempt > 1) caller.stats.retried++;
@@ -60,6 +62,10 @@ export async function call<T>(caller: Caller, fn: () => Promise<T>): Promise<{ v
         latencyMs: ctx.latencyMs ?? performance.now() - started,
         retryAfterMs: failure.retryAfterMs,
       });
+      // Interrupted: an attempt cut short, or one that would be retried, is reported as cancelled, not
+      // as the server's failure; a definite answer (404, 401) is still reported as itself.
+      if (caller.cancelled() && (failure.retryable || caller.signal?.aborted))
+        throw new CallError({ ...CANCELLED, message: `${CANCELLED.message} (last attempt: ${failure.serviceCode})` }, attempt);
       if (!failure.retryable || attempt >= caller.policy.maxAttempts) throw new CallError(failure, attempt);
       await sleep(backoffMs(caller.policy, attempt, failure.retryAfterMs));
     }

@@ -36,7 +36,7 @@ export class TimeoutHttpClient implements HttpClient {
         method: req.method,
         headers: req.headers,
         body: forceExcludeBody ? undefined : body,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: ctx?.signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), ctx.signal]) : AbortSignal.timeout(timeoutMs),
       });
       if (ctx) {
         ctx.status = response.status;

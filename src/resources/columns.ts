@@ -38,9 +38,11 @@ export function cellValue(column: Column, row: Row): string | number | boolean |
   if (v === undefined || v === null) return null;
   switch (column.type) {
     case 'boolean':
-      return Boolean(v);
-    case 'integer':
-      return Number(v);
+      return v === true || v === 'true';
+    case 'integer': {
+      const n = Number(v);
+      return Number.isFinite(n) ? n : null;
+    }
     case 'timestamp':
       return v instanceof Date ? v.toISOString() : String(v);
     default:

@@ -1,0 +1,93 @@
+import pLimit from 'p-limit';
+import { emptyStats, type CallStats } from '../oci/call.js';
+import { readLimiterStats } from '../limit/index.js';
+import type { Phase, ScopeMessage, Task } from '../../workers/protocol.js';
+import type { CollectorPool } from './pool.js';
+import { Journal } from './journal.js';
+import type { Progress } from './options.js';
+
+/**
+ * Runs the phases' tasks on the pool and keeps the books: every dispatched scope ends up either
+ * accepted with rows or with a failure record (a task whose thread died reports its unanswered scopes
+ * as failures), collected scopes are journaled as they arrive, and progress is reported per scope.
+ */
+export class Dispatcher {
+  readonly stats: CallStats = emptyStats();
+  readonly timings: Record<Phase, number> = { compartments: 0, tag_namespaces: 0, tag_definitions: 0, tag_defaults: 0 };
+  failedScopes = 0;
+  /** Scopes answered from the journal of an earlier run, not fetched again. */
+  resumedScopes = 0;
+  readonly #pool: CollectorPool;
+  readonly #limiter: SharedArrayBuffer;
+  readonly #journal: Journal;
+  readonly #onProgress?: (p: Progress) => void;
+  readonly #t0: number;
+  #sink?: (m: ScopeMessage) => void;
+
+  constructor(pool: CollectorPool, limiter: SharedArrayBuffer, journal: Journal, onProgress: ((p: Progress) => void) | undefined, t0: number) {
+    this.#pool = pool;
+    this.#limiter = limiter;
+    this.#journal = journal;
+    this.#onProgress = onProgress;
+    this.#t0 = t0;
+  }
+
+  /** Where the pool delivers scope messages. */
+  deliver(m: ScopeMessage): void {
+    this.#sink?.(m);
+  }
+
+  /**
+   * @param resumed results of this phase's scopes that the journal already holds, delivered as if fetched
+   * @param parallel how many of the phase's tasks may run at once
+   */
+  async phase(name: Phase, tasks: Task[], total: number, accept: (m: ScopeMessage) => Promise<void>, resumed: ScopeMessage[] = [], parallel = Infinity): Promise<void> {
+    const p0 = performance.now();
+    let done = 0;
+    let failed = 0;
+    const seen = new Set<string>();
+    const pending: Promise<void>[] = [];
+    const report = () => {
+      if (!this.#onProgress) return;
+      const l = readLimiterStats(this.#limiter);
+      const now = performance.now();
+      this.#onProgress({ phase: name, done, total, failed, requests: l.sends, throttled: l.throttles, limit: l.limit, elapsedMs: now - this.#t0, phaseElapsedMs: now - p0 });
+    };
+    const take = (m: ScopeMessage, fromJournal: boolean) => {
+      if (m.phase !== name || seen.has(m.scopeId)) return;
+      seen.add(m.scopeId);
+      done++;
+      if (m.failures.length) failed++;
+      else if (!fromJournal) this.#journal.record({ phase: name, scopeId: m.scopeId, rows: m.rows, tenancy: m.tenancy });
+      pending.push(accept(m));
+      report();
+    };
+    this.#sink = (m) => take(m, false);
+    report();
+    for (const m of resumed) take(m, true);
+    this.resumedScopes += resumed.length;
+    const limit = pLimit(parallel);
+    await Promise.all(
+      tasks.map((task) =>
+        limit(async () => {
+          try {
+            const r = await this.#pool.run(task);
+            this.stats.requests += r.stats.requests;
+            this.stats.throttled += r.stats.throttled;
+            this.stats.retried += r.stats.retried;
+          } catch (e) {
+            const message = String((e as Error)?.message ?? e).split('\n')[0];
+            const ids = 'scopes' in task ? task.scopes.map((s) => s.id) : [task.tenancyId];
+            for (const id of ids)
+              if (!seen.has(id))
+                this.#sink!({ type: 'scope', chunkId: task.chunkId, phase: name, scopeId: id, rows: [], attempts: 0, failures: [{ phase: name, scopeId: id, operation: 'WorkerTask', serviceCode: 'WorkerError', message, attempts: 0 }] });
+          }
+        }),
+      ),
+    );
+    await Promise.all(pending);
+    this.#sink = undefined;
+    this.failedScopes += failed;
+    this.timings[name] = Math.round(performance.now() - p0);
+  }
+}

@@ -1,0 +1,34 @@
+// The output contract as Markdown, rendered from the resource declarations so the README cannot drift
+// from what the tool writes (test/output-docs.test.ts compares them).
+import { columnNames, KINDS } from '../resources/index.js';
+import { SNAPSHOT_FILE, SUMMARY_FILE } from './files.js';
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+export function renderColumnsMarkdown(): string {
+  const out: string[] = [
+    'Every CSV file is UTF-8 (no BOM) with a header row, even when it has no data rows. Booleans are',
+    '`true`/`false`, timestamps ISO 8601, and an empty cell means the value was absent.',
+    '',
+  ];
+  for (const kind of KINDS) {
+    const names = columnNames(kind);
+    out.push(`### \`${kind.file}\``, '', cell(kind.title), '', '| column | type | description |', '|---|---|---|');
+    kind.columns.forEach((c, i) => out.push(`| \`${names[i]}\` | ${c.type} | ${cell(c.description)} |`));
+    out.push('');
+  }
+  out.push(
+    `### \`${SNAPSHOT_FILE}\``,
+    '',
+    `One JSON object: \`metadata\` (tool, version, run_id, tenancy_id, tenancy_name, region, endpoint,`,
+    'started_at, finished_at, complete, counts, timings_ms, requests, and the run settings), then one array',
+    `per file above, keyed ${KINDS.map((k) => `\`${k.key}\``).join(', ')}, whose rows have the CSV columns as keys`,
+    'with typed values (booleans, numbers, `null` for absent).',
+    '',
+    `### \`${SUMMARY_FILE}\``,
+    '',
+    'The run for people: COMPLETE or PARTIAL first, then counts, namespaces with their definitions, the',
+    'compartments with the most tag defaults, failures grouped by phase and error, timings and requests.',
+  );
+  return out.join('\n') + '\n';
+}

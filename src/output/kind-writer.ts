@@ -1,0 +1,82 @@
+// One resource kind's two destinations, its CSV and its snapshot fragment, fed from one projection
+// so they can never disagree, and fed one batch at a time so a batch's rows stay together.
+import { join } from 'node:path';
+import { columnNames, project, type ResourceKind, type Row } from '../resources/index.js';
+import { CsvWriter, type Cell } from './csv-writer.js';
+import { FragmentWriter } from './fragment.js';
+import { tempName } from './files.js';
+import { FileSink, type Opener } from './sink.js';
+
+export class KindWriter {
+  readonly kind: ResourceKind;
+  readonly #csv: CsvWriter;
+  readonly #fragment: FragmentWriter;
+  readonly #csvTemp: string;
+  #count = 0;
+  /** Batches wait for the one before: concurrent callers would otherwise interleave rows mid-batch. */
+  #tail: Promise<void> = Promise.resolve();
+
+  private constructor(kind: ResourceKind, csv: FileSink, fragment: FileSink) {
+    this.kind = kind;
+    this.#csv = new CsvWriter(csv, columnNames(kind));
+    this.#fragment = new FragmentWriter(fragment);
+    this.#csvTemp = csv.path;
+  }
+
+  /** Temporary paths a writer uses, known before opening so a failed open can still be cleaned up. */
+  static temps(dir: string, kind: ResourceKind, runId: string): { csv: string; fragment: string } {
+    return { csv: join(dir, tempName(kind.file, runId)), fragment: join(dir, tempName(`${kind.key}.jsonl`, runId)) };
+  }
+
+  static async open(dir: string, kind: ResourceKind, runId: string, opener: Opener): Promise<KindWriter> {
+    const t = KindWriter.temps(dir, kind, runId);
+    const csv = await FileSink.open(opener, dir, kind.file, t.csv, true);
+    try {
+      const fragment = await FileSink.open(opener, dir, kind.file, t.fragment, false);
+      return new KindWriter(kind, csv, fragment);
+    } catch (e) {
+      await csv.destroy();
+      throw e;
+    }
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  get csvTemp(): string {
+    return this.#csvTemp;
+  }
+
+  get fragmentPath(): string {
+    return this.#fragment.path;
+  }
+
+  write(rows: readonly Row[], observe: (row: Row) => void): Promise<void> {
+    const run = this.#tail.then(async () => {
+      for (const row of rows) {
+        const record = project(this.kind, row);
+        const csv = this.#csv.write(Object.values(record) as Cell[]);
+        const fragment = this.#fragment.write(record);
+        // Both awaited together: a failure in one must not leave the other's rejection unobserved.
+        if (csv || fragment) await Promise.all([csv, fragment]);
+        this.#count++;
+        observe(row);
+      }
+    });
+    // The next batch waits for this one whatever its outcome; a failed file fails it on its own.
+    this.#tail = run.catch(() => {});
+    return run;
+  }
+
+  /** Waits for queued batches, then makes the CSV durable and closes both files. */
+  async close(): Promise<void> {
+    await this.#tail;
+    await this.#csv.close();
+    await this.#fragment.close();
+  }
+
+  async destroy(): Promise<void> {
+    await Promise.all([this.#csv.destroy(), this.#fragment.destroy()]);
+  }
+}
