@@ -5,10 +5,12 @@ import { CallError, emptyStats, type Caller } from '../src/oci/call.js';
 import * as ops from '../src/oci/operations.js';
 import { SharedGate } from '../src/limit/index.js';
 import type { Row } from '../src/resources/columns.js';
+import { quietConsole } from '../src/oci/quiet-console.js';
 import type { FailureRow, Phase, ScopeMessage, Task, TaskResult, WorkerConfig } from './protocol.js';
 
 // One module instance per pool thread: the client, its signer (key parsed once) and its keep-alive
 // connections are built on the first task and reused by every later one.
+quietConsole();
 const config = workerData as WorkerConfig;
 const control = new Int32Array(config.control);
 const gate = new SharedGate(config.limiter);

@@ -1,6 +1,6 @@
 import { hideBin } from 'yargs/helpers';
-import { guardConsole } from './console-guard.js';
+import { quietConsole } from '../oci/quiet-console.js';
 import { main } from './main.js';
 
-guardConsole();
+quietConsole();
 process.exitCode = await main(hideBin(process.argv));

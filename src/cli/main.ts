@@ -19,6 +19,8 @@ export async function main(argv: string[]): Promise<number> {
     .command(simCommand)
     .demandCommand(1, 'name a command: collect or sim (see --help)')
     .strict()
+    // A repeated option (a wrapper's default, then the user's) means the last one, as in the OCI CLI.
+    .parserConfiguration({ 'duplicate-arguments-array': false })
     .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns || 100))
     // Throwing (not returning) stops yargs from running the handler after a failed check. yargs wraps

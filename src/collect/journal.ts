@@ -32,6 +32,8 @@ export class Journal {
   readonly #path: string;
   #dirty = false;
   #timer: NodeJS.Timeout;
+  /** Scopes recorded by this run (not counting those read back for a resume). */
+  recorded = 0;
 
   private constructor(path: string, fd: number) {
     this.#path = path;
@@ -91,6 +93,7 @@ export class Journal {
 
   record(entry: JournalEntry): void {
     this.#append(entry);
+    this.recorded++;
   }
 
   #append(value: object): void {

@@ -30,6 +30,22 @@ export interface RunReport {
 /** After an interrupt, calls in flight get this long to finish before they are aborted. */
 const GRACE_MS = 3000;
 
+/**
+ * The first phase's calls tell whether the run can work at all. A 401 on them means the credentials
+ * (user, fingerprint, key, tenancy) are wrong, and a network error after every retry means the
+ * endpoint is: thousands of identical failures would say less than one line now.
+ */
+function refuseIfUnusable(listing: ScopeMessage, target: string, options: CollectOptions): void {
+  const f = listing.failures;
+  const auth = f.find((x) => x.httpStatus === 401);
+  if (auth)
+    throw new UsageError(
+      `the server rejected the request signature (401 ${auth.serviceCode}): check user, fingerprint, key_file and tenancy of profile [${options.auth.profile}] in ${options.auth.configFile}`,
+    );
+  if (f.length === 2 && f.every((x) => x.serviceCode === 'NetworkError' || x.serviceCode === 'Timeout'))
+    throw new UsageError(`cannot reach the Identity endpoint (${target}): ${f[1].message}`);
+}
+
 /** Runs a whole collection; resolves with the report once the outputs are in place. */
 export async function collect(options: CollectOptions): Promise<RunReport> {
   const { tenancyId, region, target } = await preflight(options);
@@ -101,6 +117,7 @@ export async function collect(options: CollectOptions): Promise<RunReport> {
   try {
     // Phase 1: the compartment tree (GetTenancy for the root, one paged ListCompartments for the rest).
     const listing = await single('compartments', undefined);
+    refuseIfUnusable(listing, target, options);
     const tree = buildTree(tenancyId, listing.tenancy, listing.rows);
     await output.write(compartments, tree);
     // Phase 2: tag namespaces, sub-compartments included.
@@ -119,7 +136,9 @@ export async function collect(options: CollectOptions): Promise<RunReport> {
     clearTimeout(grace);
     await pool.close().catch(() => {});
     if (failed) {
-      journal.close();
+      // A run that collected nothing leaves nothing to resume: no journal to trip over next time.
+      if (journal.recorded === 0 && !options.resume) journal.remove();
+      else journal.close();
       await output.abort().catch(() => {});
     }
   }

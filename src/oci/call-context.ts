@@ -13,6 +13,8 @@ export interface CallContext {
   status?: number;
   latencyMs?: number;
   timedOut?: boolean;
+  /** Set by the HTTP client: the system error under a failed fetch (ECONNREFUSED…), which the SDK drops. */
+  networkError?: string;
 }
 
 export const callContext = new AsyncLocalStorage<CallContext>();

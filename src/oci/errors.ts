@@ -40,9 +40,9 @@ export function normalizeError(e: unknown, ctx?: CallContext): CallFailure {
     return { serviceCode: 'Timeout', message: `no response within ${(ctx?.timeoutMs ?? 0) / 1000}s`, retryable: true, throttled: false };
   if (err.name === 'SyntaxError')
     return { httpStatus: ctx?.status, serviceCode: 'MalformedResponse', message: `unparseable response body: ${firstLine(err.message)}`, retryable: true, throttled: false };
-  if (err.message === 'fetch failed' || err.cause) {
-    const code = err.cause?.code ?? 'NetworkError';
-    return { serviceCode: 'NetworkError', message: `${code}: ${firstLine(err.cause?.message ?? err.message)}`, retryable: true, throttled: false };
+  if (err.message === 'fetch failed' || err.cause || ctx?.networkError) {
+    const detail = ctx?.networkError ?? err.cause?.code ?? err.cause?.message ?? err.message;
+    return { serviceCode: 'NetworkError', message: `network error: ${firstLine(detail)}`, retryable: true, throttled: false };
   }
   return { serviceCode: 'ClientError', message: firstLine(err.message ?? e), retryable: false, throttled: false };
 }

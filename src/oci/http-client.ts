@@ -49,6 +49,8 @@ export class TimeoutHttpClient implements HttpClient {
         ctx.status = undefined;
         ctx.latencyMs = performance.now() - started;
         ctx.timedOut = (e as Error)?.name === 'TimeoutError';
+        const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
+        ctx.networkError = cause?.code ?? cause?.message ?? (e as Error)?.message;
       }
       throw e;
     }
