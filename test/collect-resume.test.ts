@@ -1,0 +1,62 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, spawnCli, simFixture, tmp, type SimFixture } from './helpers/cli.js';
+import { journaled, waitForJournal } from './helpers/journal.js';
+import { assertMatchesGroundTruth } from './helpers/truth.js';
+
+let f: SimFixture;
+before(async () => {
+  f = await simFixture({ compartments: 500, latencyMs: 8, seed: 21 });
+});
+after(() => f.sim.close());
+
+// Slow enough to be killed mid-phase: one thread, two calls in flight, 8 ms a call.
+const SLOW = ['--threads', '1', '--concurrency', '2', '--no-adaptive', '--quiet'];
+
+test('a run killed with SIGKILL resumes: journaled scopes are not fetched again, files equal an uninterrupted run', async () => {
+  const out = tmp();
+  const run = spawnCli(f.args(out, ...SLOW));
+  await waitForJournal(out, 60 + Math.floor(Math.random() * 120));
+  run.child.kill('SIGKILL');
+  assert.equal((await run.done).signal, 'SIGKILL');
+
+  const done = journaled(out);
+  const before = f.sim.stats().tagDefaultsRequestsByCompartment;
+  const resumed = await runCli(f.args(out, '--resume', '--json'));
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.equal(JSON.parse(resumed.stdout).complete, true);
+  assertMatchesGroundTruth(f.sim, out);
+
+  const afterStats = f.sim.stats().tagDefaultsRequestsByCompartment;
+  for (const id of done) assert.equal(afterStats[id], before[id], `scope ${id} was collected before the kill and fetched again`);
+  const refetched = Object.keys(afterStats).filter((id) => afterStats[id] !== before[id]);
+  assert.equal(refetched.length, 501 - done.size, 'exactly the scopes missing from the journal were fetched');
+
+  const fresh = tmp();
+  assert.equal((await runCli(f.args(fresh, '--quiet'))).code, 0);
+  for (const file of ['compartments.csv', 'tag_namespaces.csv', 'tag_definitions.csv', 'tag_defaults.csv', 'failures.csv'])
+    assert.equal(readFileSync(join(out, file), 'utf8'), readFileSync(join(fresh, file), 'utf8'), file);
+});
+
+test('a new run refuses a directory holding an unfinished run; --resume refuses another tenancy', async () => {
+  const out = tmp();
+  const run = spawnCli(f.args(out, ...SLOW));
+  await waitForJournal(out, 20);
+  run.child.kill('SIGKILL');
+  await run.done;
+  const again = await runCli(f.args(out));
+  assert.equal(again.code, 2);
+  assert.match(again.stderr, /unfinished run: --resume to continue it, or --force to start over/);
+
+  const other = await simFixture({ compartments: 10, seed: 99 });
+  try {
+    const wrong = await runCli(other.args(out, '--resume'));
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /cannot resume: the run in this directory collected tenancy/);
+  } finally {
+    await other.sim.close();
+  }
+  assert.equal((await runCli(f.args(tmp(), '--resume'))).code, 2, 'nothing to resume in an empty directory');
+});
