@@ -6,7 +6,7 @@ import * as ops from '../src/oci/operations.js';
 import { SharedGate } from '../src/limit/index.js';
 import type { Row } from '../src/resources/columns.js';
 import { quietConsole } from '../src/oci/quiet-console.js';
-import type { FailureRow, Phase, ScopeMessage, Task, TaskResult, WorkerConfig } from './protocol.js';
+import type { FailureRow, Phase, ScopeBatch, ScopeMessage, Task, TaskResult, WorkerConfig } from './protocol.js';
 
 // One module instance per pool thread: the client, its signer (key parsed once) and its keep-alive
 // connections are built on the first task and reused by every later one.
@@ -25,6 +25,25 @@ const abortInFlight = new AbortController();
 setInterval(() => {
   if (Atomics.load(control, 0) >= 2) abortInFlight.abort();
 }, 100).unref();
+
+// Results of all tasks running in this thread share one outgoing batch, flushed once the current burst
+// of completions has been handled (setImmediate) or when it is large.
+let batch: ScopeMessage[] = [];
+let flushQueued = false;
+function flush(): void {
+  flushQueued = false;
+  if (!batch.length) return;
+  parentPort!.postMessage({ type: 'scopes', items: batch } satisfies ScopeBatch);
+  batch = [];
+}
+function enqueue(m: ScopeMessage): void {
+  batch.push(m);
+  if (batch.length >= 64) flush();
+  else if (!flushQueued) {
+    flushQueued = true;
+    setImmediate(flush);
+  }
+}
 
 const OPERATION: Record<Phase, string> = {
   compartments: 'ListCompartments',
@@ -52,7 +71,7 @@ export default async function run(task: Task): Promise<TaskResult> {
   };
   let posted = 0;
   const post = (m: Omit<ScopeMessage, 'type' | 'chunkId'>) => {
-    parentPort!.postMessage({ type: 'scope', chunkId: task.chunkId, ...m } satisfies ScopeMessage);
+    enqueue({ type: 'scope', chunkId: task.chunkId, ...m });
     posted++;
   };
 
@@ -109,5 +128,6 @@ export default async function run(task: Task): Promise<TaskResult> {
       break;
     }
   }
+  flush();
   return { chunkId: task.chunkId, posted, stats };
 }

@@ -40,8 +40,14 @@ export interface FailureRow {
   opcRequestId?: string;
 }
 
+/** What a thread posts: scope results, batched (one postMessage per result costs more than the result). */
+export interface ScopeBatch {
+  type: 'scopes';
+  items: ScopeMessage[];
+}
+
 /**
- * Posted (parentPort) as each scope finishes, so rows reach disk and the journal while the chunk is
+ * Posted (parentPort, in a ScopeBatch) as each scope finishes, so rows reach disk and the journal while the chunk is
  * still running. `tenancy` carries the root compartment's GetTenancy answer for the compartments phase.
  */
 export interface ScopeMessage {
@@ -57,8 +63,8 @@ export interface ScopeMessage {
 }
 
 /**
- * A task's own result. Messages and results travel on different ports and may arrive in either order,
- * so the result says how many scope messages to wait for.
+ * A task's own result. Batches and results travel on different ports and may arrive in either order,
+ * so the result says how many scope results to wait for.
  */
 export interface TaskResult {
   chunkId: number;

@@ -4,6 +4,7 @@ import { DEFAULTS } from '../collect/options.js';
 import { AUTH_KINDS, type AuthKind, type SignerKind } from '../oci/auth.js';
 import { DEFAULT_CONFIG_FILE } from '../oci/config.js';
 import { UsageError } from '../errors.js';
+import { quietConsole } from '../oci/quiet-console.js';
 import { ProgressView } from './progress.js';
 import { withSimulatedTenancy } from './simulate.js';
 import { positiveInt, positiveNumber } from './numbers.js';
@@ -110,6 +111,8 @@ function humanResult(r: RunReport): string {
 }
 
 async function runCollect(args: CollectArgs): Promise<number> {
+  // Only now: yargs prints --help and --version through console.log.
+  quietConsole();
   const threads = args.threads ?? DEFAULTS.threads;
   const concurrency = args.concurrency ?? (args.maxWorkersCompartments ? Math.ceil(args.maxWorkersCompartments / threads) : DEFAULTS.concurrency);
   const view = new ProgressView(args.quiet ? 'off' : args.progress);

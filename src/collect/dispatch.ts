@@ -46,7 +46,8 @@ export class Dispatcher {
     let done = 0;
     let failed = 0;
     const seen = new Set<string>();
-    const pending: Promise<void>[] = [];
+    // Only the writes not yet settled: a list of every scope's promise would grow with the tenancy.
+    const pending = new Set<Promise<void>>();
     const report = () => {
       if (!this.#onProgress) return;
       const l = readLimiterStats(this.#limiter);
@@ -59,7 +60,9 @@ export class Dispatcher {
       done++;
       if (m.failures.length) failed++;
       else if (!fromJournal) this.#journal.record({ phase: name, scopeId: m.scopeId, rows: m.rows, tenancy: m.tenancy });
-      pending.push(accept(m));
+      const p = accept(m);
+      pending.add(p);
+      p.then(() => pending.delete(p), () => {});
       report();
     };
     this.#sink = (m) => take(m, false);
@@ -85,7 +88,7 @@ export class Dispatcher {
         }),
       ),
     );
-    await Promise.all(pending);
+    await Promise.all([...pending]);
     this.#sink = undefined;
     this.failedScopes += failed;
     this.timings[name] = Math.round(performance.now() - p0);

@@ -23,8 +23,8 @@ export interface JournalEntry {
 
 /**
  * Append-only record of every scope collected, so an interrupted or crashed run can finish without
- * paying for those calls again. Lines are written with one write(2) each (a crash can tear only the
- * last one, which the reader drops) and fsync'd in batches: often enough that a power cut loses a
+ * paying for those calls again. Lines are appended whole, in order (a crash can tear only the last
+ * one, which the reader drops) and fsync'd in batches: often enough that a power cut loses a
  * fraction of a second, rarely enough that it costs nothing against the network.
  */
 export class Journal {
@@ -92,15 +92,33 @@ export class Journal {
   }
 
   record(entry: JournalEntry): void {
-    this.#append(entry);
+    if (entry.rows.length > 1000) this.#appendLarge(entry);
+    else this.#append(entry);
     this.recorded++;
   }
 
-  #append(value: object): void {
-    const buf = Buffer.from(JSON.stringify(value) + '\n');
+  /**
+   * A listing of 50,000 compartments as one JSON string (and one Buffer of it) would double the run's
+   * peak memory; written row by row it costs a row. Several writes make one line: a crash can still
+   * only leave a torn last line, which the reader drops.
+   */
+  #appendLarge(entry: JournalEntry): void {
+    const { rows, ...head } = entry;
+    const open = JSON.stringify({ ...head, rows: [] });
+    this.#write(open.slice(0, -2) + '[');
+    rows.forEach((r, i) => this.#write((i ? ',' : '') + JSON.stringify(r)));
+    this.#write(']}\n');
+  }
+
+  #write(text: string): void {
+    const buf = Buffer.from(text);
     let off = 0;
     while (off < buf.length) off += writeSync(this.#fd, buf, off);
     this.#dirty = true;
+  }
+
+  #append(value: object): void {
+    this.#write(JSON.stringify(value) + '\n');
   }
 
   sync(): void {

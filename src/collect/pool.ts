@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { ScopeMessage, Task, TaskResult, WorkerConfig } from '../../workers/protocol.js';
+import type { ScopeBatch, ScopeMessage, Task, TaskResult, WorkerConfig } from '../../workers/protocol.js';
 
 /**
  * The worker file sits beside this module's tree: `.ts` when run from source (tests, `npm start`),
@@ -23,8 +23,8 @@ export interface PoolOptions {
 }
 
 /**
- * The coordinator's view of the thread pool: run a task, get its result once every scope message it
- * posted has been handed to `onScope` (results and messages use different ports, so either may come first).
+ * The coordinator's view of the thread pool: run a task, get its result once every scope result it
+ * posted has been handed to `onScope` (results and batches use different ports, so either may come first).
  */
 export class CollectorPool {
   readonly #piscina: Piscina<Task, TaskResult>;
@@ -45,13 +45,15 @@ export class CollectorPool {
       idleTimeout: 30_000,
       workerData: options.config,
     });
-    this.#piscina.on('message', (m: ScopeMessage) => {
-      if (m?.type !== 'scope') return;
-      this.#onScope(m);
-      const n = (this.#received.get(m.chunkId) ?? 0) + 1;
-      this.#received.set(m.chunkId, n);
-      const w = this.#waiting.get(m.chunkId);
-      if (w && n >= w.expect) w.resolve();
+    this.#piscina.on('message', (b: ScopeBatch) => {
+      if (b?.type !== 'scopes') return;
+      for (const m of b.items) {
+        this.#onScope(m);
+        const n = (this.#received.get(m.chunkId) ?? 0) + 1;
+        this.#received.set(m.chunkId, n);
+        const w = this.#waiting.get(m.chunkId);
+        if (w && n >= w.expect) w.resolve();
+      }
     });
   }
 

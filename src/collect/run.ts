@@ -116,17 +116,21 @@ export async function collect(options: CollectOptions): Promise<RunReport> {
   let failed = false;
   try {
     // Phase 1: the compartment tree (GetTenancy for the root, one paged ListCompartments for the rest).
-    const listing = await single('compartments', undefined);
-    refuseIfUnusable(listing, target, options);
-    const tree = buildTree(tenancyId, listing.tenancy, listing.rows);
-    await output.write(compartments, tree);
+    // Only the scopes outlive it: the listing and the tree (50,000 rows on a big tenancy) are written
+    // and dropped before the long phase starts.
+    const compScopes = await (async () => {
+      const listing = await single('compartments', undefined);
+      refuseIfUnusable(listing, target, options);
+      const tree = buildTree(tenancyId, listing.tenancy, listing.rows);
+      await output.write(compartments, tree);
+      return tree.map((c) => ({ id: String(c['id']), name: String(c['name']) }));
+    })();
     // Phase 2: tag namespaces, sub-compartments included.
     const namespaces = (await single('tag_namespaces', tagNamespaces)).rows;
     // Phase 3: tag definitions, one task per namespace so they spread over the threads.
     const nsScopes = namespaces.map((n) => ({ id: String(n['id']), name: String(n['name']) }));
     await scoped('tag_definitions', nsScopes, 1, tagDefinitions, options.maxWorkersTags);
     // Phase 4: the heavy one, every compartment's own tag defaults, the root's included.
-    const compScopes = tree.map((c) => ({ id: String(c['id']), name: String(c['name']) }));
     await scoped('tag_defaults', compScopes, options.chunkSize, tagDefaults);
   } catch (e) {
     failed = true;

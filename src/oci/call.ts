@@ -77,15 +77,22 @@ export interface Page<T> {
   opcNextPage?: string;
 }
 
-/** Follows opc-next-page to the end; each page is its own retried call, so a fault mid-listing costs one page. */
-export async function listAll<T>(caller: Caller, fetchPage: (page: string | undefined) => Promise<Page<T>>): Promise<{ items: T[]; attempts: number }> {
-  const items: T[] = [];
+/**
+ * Follows opc-next-page to the end; each page is its own retried call, so a fault mid-listing costs one
+ * page. `map` runs per page, so a long listing never holds more than one page of full API objects.
+ */
+export async function listAll<T, U = T>(
+  caller: Caller,
+  fetchPage: (page: string | undefined) => Promise<Page<T>>,
+  map: (item: T) => U = (x) => x as unknown as U,
+): Promise<{ items: U[]; attempts: number }> {
+  const items: U[] = [];
   let attempts = 0;
   let page: string | undefined;
   do {
     const { value, attempts: a } = await call(caller, () => fetchPage(page));
     attempts += a;
-    items.push(...value.items);
+    for (const item of value.items) items.push(map(item));
     page = value.opcNextPage;
   } while (page);
   return { items, attempts };

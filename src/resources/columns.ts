@@ -56,3 +56,14 @@ export function project(kind: ResourceKind, row: Row): Record<string, string | n
   for (const c of kind.columns) out[snake(c.field)] = cellValue(c, row);
   return out;
 }
+
+/**
+ * Keeps only the fields a kind declares. Rows are slimmed in the worker, before they are copied to the
+ * coordinator: the API's freeform/defined tags and locks would otherwise cross threads and sit in
+ * memory (50,000 compartments' worth) without ever reaching an output.
+ */
+export function slim(kind: ResourceKind, row: Row): Row {
+  const out: Row = {};
+  for (const c of kind.columns) if (row[c.field] !== undefined) out[c.field] = row[c.field];
+  return out;
+}

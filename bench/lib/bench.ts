@@ -1,0 +1,251 @@
+// The orchestrator: for each scenario, one simulator process; for each contender, a fresh child process
+// on it; each result checked against the ground truth, then measured against the scenario's bounds.
+import { mkdtemp, rm, mkdir } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { checkCollected, type GroundTruth } from './check.js';
+import { contenderById, CONTENDERS, type Contender, type RunContext } from './contenders.js';
+import { derive, notesFor, type RunRecord } from './metrics.js';
+import { describeMachine, type Machine } from './machine.js';
+import { REFERENCE_LATENCY_MS, resolveScenario, SCENARIOS, type Mode, type Scenario, type SimSpec } from './scenarios.js';
+import { SimProcess, type SimStats } from './sim.js';
+import { lastJsonLine, REPO_ROOT, runMeasured } from './spawn.js';
+
+export interface BenchPlan {
+  mode: Mode;
+  scenarios?: Scenario[];
+  contenders?: Contender[];
+  /** Only these scenario / contender ids (command-line filters). */
+  onlyScenarios?: string[];
+  onlyContenders?: string[];
+  /** Progress lines (stderr in the CLI). */
+  log?: (line: string) => void;
+  /**
+   * Before the scenarios (default true): prime tsx's transpile cache once per script (the first start
+   * of a script pays it, which must not land on whichever contender happens to go first), then run
+   * every selected contender on a tiny tenancy to measure its fixed cost (start-up CPU, RSS), so the
+   * report can give the marginal CPU per request next to the total.
+   */
+  warmup?: boolean;
+  /** Runs per cell (default 1); the cell reports the median by collect time, and every sample. */
+  repeat?: number;
+  /** Keep each run's output directory (default: deleted after its check). */
+  keepOutputs?: boolean;
+  command?: string;
+}
+
+export interface ScenarioRecord {
+  id: string;
+  title: string;
+  why: string;
+  note?: string;
+  series?: string;
+  sim: SimSpec;
+  /** 390 ms / the scenario's latency: how much faster than the reference tool's calls this server answers. */
+  latencyScale?: number;
+  truth?: { compartments: number; tagNamespaces: number; tagDefinitions: number; tagDefaults: number; forbidden: number };
+  /** Set when the scenario could not run at all (e.g. the simulator did not start). */
+  error?: string;
+}
+
+export interface Report {
+  mode: Mode;
+  command?: string;
+  startedAt: string;
+  finishedAt: string;
+  machine: Machine;
+  referenceLatencyMs: number;
+  scenarios: ScenarioRecord[];
+  runs: RunRecord[];
+  /** Each contender on the tiny warm-up tenancy: its fixed cost. */
+  baselines: RunRecord[];
+}
+
+/** One simulator for the scenario; every contender on it in turn. Fills in `rec` (truth, or error). */
+async function runScenario(rec: ScenarioRecord, selected: Contender[], dir: string, plan: BenchPlan, baselines: readonly RunRecord[]): Promise<RunRecord[]> {
+  const log = plan.log ?? (() => {});
+  await mkdir(dir, { recursive: true });
+  log(`[${rec.id}] starting the simulator (${rec.sim.compartments ?? 'default'} compartments, ${rec.sim.latencyMs ?? 0} ms)`);
+  let sim: SimProcess;
+  try {
+    sim = await SimProcess.start(rec.sim, dir);
+  } catch (e) {
+    rec.error = (e as Error).message;
+    log(`[${rec.id}] ${rec.error}`);
+    return [];
+  }
+  try {
+    const truth = await sim.groundTruth();
+    rec.truth = {
+      compartments: truth.compartments.length + 1,
+      tagNamespaces: truth.tagNamespaces.length,
+      tagDefinitions: truth.tagDefinitions.length,
+      tagDefaults: truth.tagDefaults.length,
+      forbidden: truth.forbiddenCompartmentIds.length,
+    };
+    const runs: RunRecord[] = [];
+    for (const c of selected) {
+      log(`[${rec.id}] ${c.label} …`);
+      const samples: RunRecord[] = [];
+      for (let i = 0; i < Math.max(1, plan.repeat ?? 1); i++) samples.push(await runOne(rec.id, c, sim, truth, rec.sim, join(dir, `${c.id}-${i}`), plan.keepOutputs ?? false));
+      const r = medianOf(samples);
+      log(`[${rec.id}] ${c.label}: ${r.status}${r.collectMs !== undefined ? ` in ${(r.collectMs / 1000).toFixed(2)} s` : ''}${r.problems.length ? ` — ${r.problems.join('; ')}` : ''}`);
+      runs.push(r);
+    }
+    finishScenario(runs, rec.sim, plan.contenders ?? CONTENDERS, baselines);
+    return runs;
+  } finally {
+    await sim.stop();
+  }
+}
+
+/**
+ * One record for a cell run several times: any failed sample fails the cell (a wrong result is never
+ * averaged away); otherwise the median by collect time, with every sample's collect time alongside.
+ */
+export function medianOf(samples: RunRecord[]): RunRecord {
+  if (samples.length === 1) return samples[0]!;
+  const failed = samples.find((r) => r.status !== 'ok');
+  const sorted = [...samples].sort((a, b) => (a.collectMs ?? Infinity) - (b.collectMs ?? Infinity));
+  const pick = failed ?? sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return { ...pick, samplesCollectMs: samples.map((r) => r.collectMs ?? NaN) };
+}
+
+/**
+ * Generous but finite: 3× what a sequential client would need at this latency (or rate) plus 20 s, so a
+ * hung contender cannot hang the bench and a slow one still finishes.
+ */
+const timeoutFor = (sim: SimSpec, compartments: number) => {
+  const calls = compartments * 1.05 + 50;
+  return 20_000 + 3 * calls * Math.max(3, (sim.latencyMs ?? 0) + 3) + (sim.rateLimit ? (3 * calls * 1000) / sim.rateLimit.rps : 0);
+};
+
+export async function runBench(plan: BenchPlan): Promise<Report> {
+  const log = plan.log ?? (() => {});
+  const contenders = plan.contenders ?? CONTENDERS;
+  const scenarios = (plan.scenarios ?? SCENARIOS).filter((s) => !plan.onlyScenarios?.length || plan.onlyScenarios.includes(s.id));
+  const startedAt = new Date().toISOString();
+  const scratch = await mkdtemp(join(tmpdir(), 'oci-growth-bench-'));
+  const records: ScenarioRecord[] = [];
+  const runs: RunRecord[] = [];
+  let baselines: RunRecord[] = [];
+  try {
+    if (plan.warmup ?? true) baselines = await warmUp(scenarios, plan, contenders, join(scratch, 'warmup'), log);
+    for (const s of scenarios) {
+      const resolved = resolveScenario(s, plan.mode);
+      if (!resolved) continue;
+      const rec: ScenarioRecord = { id: s.id, title: s.title, why: s.why, note: resolved.note, series: s.series, sim: resolved.sim };
+      if (resolved.sim.latencyMs) rec.latencyScale = REFERENCE_LATENCY_MS / resolved.sim.latencyMs;
+      records.push(rec);
+      const ids = resolved.contenders.filter((id) => !plan.onlyContenders?.length || plan.onlyContenders.includes(id));
+      if (ids.length) runs.push(...(await runScenario(rec, ids.map((id) => contenderById(id, contenders)), join(scratch, s.id), plan, baselines)));
+    }
+  } finally {
+    if (!plan.keepOutputs) await rm(scratch, { recursive: true, force: true });
+    else log(`outputs kept in ${scratch}`);
+  }
+  return { mode: plan.mode, command: plan.command, startedAt, finishedAt: new Date().toISOString(), machine: describeMachine(REPO_ROOT), referenceLatencyMs: REFERENCE_LATENCY_MS, scenarios: records, runs, baselines };
+}
+
+export const WARMUP_TENANCY: SimSpec = { seed: 7, compartments: 20, forbidden: 1, latencyMs: 0 };
+
+async function warmUp(scenarios: readonly Scenario[], plan: BenchPlan, contenders: readonly Contender[], dir: string, log: (l: string) => void): Promise<RunRecord[]> {
+  const ids = new Set(scenarios.flatMap((s) => resolveScenario(s, plan.mode)?.contenders ?? []).filter((id) => !plan.onlyContenders?.length || plan.onlyContenders.includes(id)));
+  if (!ids.size) return [];
+  const selected = [...ids].map((id) => contenderById(id, contenders));
+  await mkdir(dir, { recursive: true });
+  log(`[warm-up] ${selected.length} contenders on a ${WARMUP_TENANCY.compartments}-compartment tenancy: fixed cost, not in the tables`);
+  const sim = await SimProcess.start(WARMUP_TENANCY, dir);
+  try {
+    const truth = await sim.groundTruth();
+    const ctx = { sim: sim.target, workDir: dir };
+    const scriptOf = (c: Contender) => c.argv(ctx)[0];
+    for (const c of selected.filter((c, i) => selected.findIndex((o) => scriptOf(o) === scriptOf(c)) === i)) {
+      await runOne('warmup', c, sim, truth, WARMUP_TENANCY, join(dir, `prime-${c.id}`), false);
+    }
+    const out: RunRecord[] = [];
+    for (const c of selected) {
+      const r = await runOne('warmup', c, sim, truth, WARMUP_TENANCY, join(dir, c.id), false);
+      if (r.status !== 'ok') log(`[warm-up] ${r.label} FAILED: ${r.problems.join('; ')}`);
+      out.push(r);
+    }
+    return out;
+  } finally {
+    await sim.stop();
+  }
+}
+
+/** Speedups, bounds and notes need every run of the scenario. */
+function finishScenario(scenarioRuns: RunRecord[], sim: SimSpec, contenders: readonly Contender[], fixedCosts: readonly RunRecord[]): void {
+  const baseline = scenarioRuns.find((r) => r.status === 'ok' && contenders.find((c) => c.id === r.contender)?.baseline);
+  for (const r of scenarioRuns) r.derived = derive(r, sim, baseline?.collectMs, fixedCosts.find((f) => f.contender === r.contender && f.status === 'ok'));
+  for (const r of scenarioRuns) r.notes = notesFor(r, scenarioRuns, availableParallelism());
+}
+
+async function runOne(scenario: string, c: Contender, sim: SimProcess, truth: GroundTruth, spec: SimSpec, workDir: string, keep: boolean): Promise<RunRecord> {
+  await mkdir(workDir, { recursive: true });
+  // A fresh token bucket's worth of quiet, so every contender starts with the same burst allowance.
+  if (spec.rateLimit) await sleep((spec.rateLimit.burst / spec.rateLimit.rps) * 1000 + 250);
+  await sim.resetStats();
+  const simCpu0 = await sim.cpuMs();
+  const ctx: RunContext = { sim: sim.target, workDir };
+  const run = await runMeasured(c.argv(ctx), { timeoutMs: timeoutFor(spec, spec.compartments ?? 2000), probeFile: join(workDir, 'probe.json') });
+  const simCpu1 = await sim.cpuMs();
+  const stats: SimStats = await sim.stats();
+  const line = lastJsonLine(run.stdout);
+  const timings = line?.['timings'] as Record<string, number> | undefined;
+  const requests = line?.['requests'] as Record<string, number> | undefined;
+  const counts = line?.['counts'] as Record<string, number> | undefined;
+  const rec: RunRecord = {
+    scenario,
+    contender: c.id,
+    label: c.label,
+    kind: c.kind,
+    status: 'ok',
+    problems: [],
+    inFlight: c.inFlight,
+    threads: c.threads,
+    wallMs: run.wallMs,
+    collectMs: timings?.['total'],
+    requests: stats.requests,
+    throttled: stats.throttled,
+    retried: requests?.['retried'],
+    failures: counts?.['failures'],
+    cpuMs: run.probe ? run.probe.cpuUserMs + run.probe.cpuSystemMs : undefined,
+    maxRssKb: run.probe?.maxRssKb,
+    maxInFlight: stats.maxInFlight,
+    simCpuMs: simCpu0 !== undefined && simCpu1 !== undefined ? simCpu1 - simCpu0 : undefined,
+    compartmentPages: compartmentPages(stats),
+    derived: {},
+    notes: [],
+  };
+
+  // Exit 3 (partial) is legitimate here: forbidden compartments are expected failures. The check decides.
+  if (run.timedOut) rec.problems.push(`timed out after ${(run.wallMs / 1000).toFixed(0)} s`);
+  else if (run.exitCode !== 0 && run.exitCode !== 3) rec.problems.push(`exit ${run.exitCode ?? run.signal}: ${lastLine(run.stderrTail)}`);
+  else if (!line) rec.problems.push(`no JSON result on stdout: ${lastLine(run.stderrTail)}`);
+  else {
+    try {
+      rec.problems.push(...checkCollected(truth, await c.collected(ctx)).problems);
+    } catch (e) {
+      rec.problems.push(`could not read its output: ${(e as Error).message}`);
+    }
+  }
+  if (rec.problems.length) rec.status = 'failed';
+  if (!keep) await rm(workDir, { recursive: true, force: true });
+  return rec;
+}
+
+/** Answered ListCompartments calls: the serial part of the latency bound. */
+function compartmentPages(stats: SimStats): number {
+  const lc = stats.byRoute['ListCompartments'];
+  return lc?.statuses['200'] ?? lc?.requests ?? 1;
+}
+
+/** The stderr line that best says why a child died: an error line if there is one, else the last line. */
+function lastLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^Node\.js v\d/.test(l));
+  const error = lines.find((l) => /^(\w*Error\b|oci-growth:)|error:/i.test(l));
+  return (error ?? lines.at(-1) ?? '(no stderr)').slice(0, 300);
+}

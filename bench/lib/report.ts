@@ -1,0 +1,166 @@
+// The Markdown report: one table per scenario, one row per contender. Failed cells keep their raw
+// numbers (to show how they failed) but get no speedup or efficiency: a wrong result is not a result.
+import type { Report, ScenarioRecord } from './bench.js';
+import { machineLine } from './machine.js';
+import { HEADLINE_ENGINE } from './contenders.js';
+import { pct, type RunRecord } from './metrics.js';
+
+const s2 = (ms: number | undefined) => (ms === undefined ? '—' : (ms / 1000).toFixed(ms < 10_000 ? 2 : 1));
+const int = (n: number | undefined) => (n === undefined ? '—' : Math.round(n).toLocaleString('en-US'));
+const x = (n: number | undefined) => (n === undefined ? '—' : `${n.toFixed(n < 10 ? 1 : 0)}×`);
+const mb = (kb: number | undefined) => (kb === undefined ? '—' : String(Math.round(kb / 1024)));
+const ms = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(2));
+/** " (min–max of n)" for a repeated cell. */
+const spread = (samples: number[] | undefined) => {
+  if (!samples || samples.length < 2) return '';
+  const ok = samples.filter((x) => Number.isFinite(x));
+  return ok.length ? ` (${s2(Math.min(...ok))}–${s2(Math.max(...ok))}, n=${samples.length})` : '';
+};
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+const COLUMNS: [string, (r: RunRecord) => string][] = [
+  ['contender', (r) => r.label],
+  ['C', (r) => String(r.inFlight)],
+  ['in flight avg/max', (r) => `${r.derived.avgInFlight === undefined ? '—' : r.derived.avgInFlight.toFixed(0)}/${r.maxInFlight ?? '—'}`],
+  ['result', (r) => (r.status === 'ok' ? 'ok' : '**FAILED**')],
+  ['wall s', (r) => s2(r.wallMs)],
+  ['collect s', (r) => s2(r.collectMs) + spread(r.samplesCollectMs)],
+  ['requests', (r) => int(r.requests)],
+  ['req/s', (r) => int(r.derived.requestsPerSecond)],
+  ['speedup', (r) => (r.status === 'ok' ? x(r.derived.speedup) : '—')],
+  ['bound s', (r) => (r.derived.bound ? `${s2(r.derived.bound.ms)} (${r.derived.bound.kind})` : '—')],
+  ['efficiency', (r) => (r.status === 'ok' && r.derived.efficiency !== undefined ? pct(r.derived.efficiency) : '—')],
+  ['throttled', (r) => int(r.throttled)],
+  ['failures', (r) => int(r.failures)],
+  ['CPU s', (r) => s2(r.cpuMs)],
+  ['CPU ms/req (marginal)', (r) => `${ms(r.derived.cpuMsPerRequest)}${r.derived.marginalCpuMsPerRequest !== undefined ? ` (${ms(r.derived.marginalCpuMsPerRequest)})` : ''}`],
+  ['cores ours+sim', (r) => (r.derived.cores === undefined ? '—' : `${r.derived.cores.toFixed(1)}+${r.derived.simCores?.toFixed(1) ?? '?'}`)],
+  ['peak RSS MB', (r) => mb(r.maxRssKb)],
+  ['notes', (r) => [...r.problems, ...r.notes].join('; ')],
+];
+
+function tenancyLine(s: ScenarioRecord): string {
+  const t = s.truth;
+  const parts = [
+    t ? `${int(t.compartments)} compartments (root included), ${t.tagNamespaces} namespaces, ${t.tagDefinitions} tag definitions, ${int(t.tagDefaults)} tag defaults, ${t.forbidden} forbidden compartments` : undefined,
+    `latency ${s.sim.latencyMs ?? 0} ms${s.latencyScale ? ` (the reference's 390 ms ÷ ${s.latencyScale.toFixed(1)})` : ''}`,
+    s.sim.rateLimit ? `rate limit ${s.sim.rateLimit.rps} req/s, burst ${s.sim.rateLimit.burst}` : 'no rate limit',
+  ];
+  return parts.filter(Boolean).join('; ') + '.';
+}
+
+export function scenarioMarkdown(s: ScenarioRecord, runs: readonly RunRecord[]): string {
+  const lines = [`### ${s.id}: ${s.title}`, '', s.why, '', tenancyLine(s)];
+  if (s.note) lines.push('', `*${s.note}*`);
+  if (s.error) return [...lines, '', `**Not run:** ${s.error}`, ''].join('\n');
+  if (!runs.length) return [...lines, '', '*No contender selected.*', ''].join('\n');
+  lines.push('', `| ${COLUMNS.map(([h]) => h).join(' | ')} |`, `|${COLUMNS.map(([h]) => (h === 'contender' || h === 'notes' || h === 'result' ? ' --- ' : ' ---: ')).join('|')}|`);
+  for (const r of runs) lines.push(`| ${COLUMNS.map(([, f]) => cell(f(r))).join(' | ')} |`);
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Scenarios of one series differ only in size: per contender, time per 1,000 compartments should stay
+ * flat (linear cost) and peak RSS should grow far slower than the tenancy.
+ */
+export function seriesMarkdown(series: string, report: Report): string {
+  const scenarios = report.scenarios.filter((s) => s.series === series && s.truth);
+  const runs = report.runs.filter((r) => scenarios.some((s) => s.id === r.scenario));
+  if (scenarios.length < 2 || !runs.length) return '';
+  const size = (id: string) => scenarios.find((s) => s.id === id)!.truth!.compartments;
+  const lines = [
+    `### ${series}: time and memory by tenancy size`,
+    '',
+    '| contender | compartments | result | collect s | ms per 1,000 compartments | peak RSS MB | RSS × vs smallest | size × vs smallest |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const label of [...new Set(runs.map((r) => r.label))]) {
+    const mine = runs.filter((r) => r.label === label).sort((a, b) => size(a.scenario) - size(b.scenario));
+    const first = mine[0]!;
+    for (const r of mine) {
+      const n = size(r.scenario);
+      const perK = r.collectMs === undefined ? '—' : ((r.collectMs / n) * 1000).toFixed(0);
+      const rssX = r.maxRssKb && first.maxRssKb ? (r.maxRssKb / first.maxRssKb).toFixed(1) + '×' : '—';
+      const sizeX = (n / size(first.scenario)).toFixed(0) + '×';
+      lines.push(`| ${label} | ${int(n)} | ${r.status === 'ok' ? 'ok' : '**FAILED**'} | ${s2(r.collectMs)} | ${perK} | ${mb(r.maxRssKb)} | ${rssX} | ${sizeX} |`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+function versus(o: RunRecord, engine: RunRecord): string {
+  const ratio = o.collectMs! / engine.collectMs!;
+  const verdict = ratio >= 1.05 ? `${ratio.toFixed(1)}× faster` : ratio <= 0.95 ? `**${(1 / ratio).toFixed(1)}× slower**` : '**no faster**';
+  return `${o.label} ${s2(o.collectMs)} s (${verdict})`;
+}
+
+/**
+ * One line per scenario: the headline engine setting (the CLI's default here) against each stock-SDK
+ * contender, in plain words, and the best engine setting of the sweep if it is a different one.
+ */
+export function headlines(report: Report): string[] {
+  const out: string[] = [];
+  for (const sc of report.scenarios) {
+    const all = report.runs.filter((r) => r.scenario === sc.id);
+    const ok = all.filter((r) => r.status === 'ok' && r.collectMs !== undefined);
+    const engines = ok.filter((r) => r.kind === 'engine').sort((a, b) => a.collectMs! - b.collectMs!);
+    const others = ok.filter((r) => r.kind !== 'engine');
+    const failed = all.filter((r) => r.kind === 'engine' && r.status !== 'ok').map((r) => r.label);
+    const lead = engines.find((r) => r.contender === HEADLINE_ENGINE) ?? engines[0];
+    const parts: string[] = [];
+    if (lead) {
+      const eff = lead.derived.efficiency !== undefined ? `, ${pct(lead.derived.efficiency)} of its ${lead.derived.bound?.kind} bound` : '';
+      parts.push(`${lead.label} ${s2(lead.collectMs)} s${eff}`);
+      if (others.length) parts.push(`vs ${others.map((o) => versus(o, lead)).join(', ')}`);
+      const best = engines[0]!;
+      if (best !== lead && best.collectMs! < 0.95 * lead.collectMs!) parts.push(`best setting ${best.label} ${s2(best.collectMs)} s`);
+    }
+    if (failed.length) parts.push(`**FAILED: ${failed.join(', ')}**`);
+    if (parts.length) out.push(`- **${sc.id}**: ${parts.join('; ')}`);
+  }
+  return out;
+}
+
+/** What each contender costs before it does any real work: its run on the tiny warm-up tenancy. */
+export function fixedCostMarkdown(report: Report): string {
+  if (!report.baselines.length) return '';
+  const lines = [
+    `### Fixed cost: each contender on a ${int(report.baselines[0]!.requests)}-request tenancy`,
+    '',
+    'Process start (Node + tsx + modules; the engine also starts its worker threads), one small collection, exit. Subtracted from CPU and requests for the *marginal* CPU per request above.',
+    '',
+    '| contender | result | wall s | requests | CPU s | peak RSS MB |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+  ];
+  for (const r of report.baselines) lines.push(`| ${r.label} | ${r.status === 'ok' ? 'ok' : `**FAILED**: ${cell(r.problems.join('; '))}`} | ${s2(r.wallMs)} | ${int(r.requests)} | ${s2(r.cpuMs)} | ${mb(r.maxRssKb)} |`);
+  return lines.join('\n') + '\n';
+}
+
+export function reportMarkdown(report: Report): string {
+  const failed = report.runs.filter((r) => r.status !== 'ok');
+  const head = [
+    `## oci-growth bench (${report.mode})`,
+    '',
+    `- Machine: ${machineLine(report.machine)}`,
+    report.command ? `- Command: \`${report.command}\`` : undefined,
+    report.machine.source ? `- Code: ${report.machine.source}` : undefined,
+    `- Run: ${report.startedAt} → ${report.finishedAt}`,
+    `- Correctness: ${failed.length ? `**${failed.length} of ${report.runs.length} runs FAILED** the check against the simulator's ground truth` : `all ${report.runs.length} runs passed the check against the simulator's ground truth`}`,
+    '',
+    ...(() => {
+      const h = headlines(report);
+      return h.length ? [...h, ''] : [];
+    })(),
+    'Columns: *collect s* is the contender\'s own clock from building its client to its last answer (engine: `timings.total`, which includes writing its output files); ' +
+      '*wall s* adds process start-up and exit; with `--repeat N` a cell is the median run and *collect s* shows the range. *speedup* is over the sequential baseline of the same scenario, on collect time. ' +
+      '*bound* is the least time any client could take with the same number of answered requests N and C in flight: latency L·(P + (N−P)/C) with P the serial ListCompartments pages, or rate (N − burst)/R; *efficiency* = bound / collect time. ' +
+      '*in flight* is what the simulator saw: the average by Little\'s law (answered requests × latency / collect time) and the maximum, against the C the contender allows. ' +
+      '*requests* and *throttled* are counted by the simulator. *CPU* and *peak RSS* are the collecting process\'s own (all threads, start-up included); ' +
+      '*CPU ms/req* is that CPU over all requests; *(marginal)* subtracts the contender\'s fixed cost (its run on the tiny warm-up tenancy, table at the end) from CPU and requests. ' +
+      '*cores ours+sim* is CPU time / wall time of the collector and of the simulator, which share the machine.',
+    '',
+  ].filter((l) => l !== undefined);
+  const sections = report.scenarios.map((s) => scenarioMarkdown(s, report.runs.filter((r) => r.scenario === s.id)));
+  const series = [...new Set(report.scenarios.map((s) => s.series).filter((x): x is string => !!x))].map((name) => seriesMarkdown(name, report)).filter(Boolean);
+  return [...head, ...sections, ...series, fixedCostMarkdown(report)].filter((part, i) => i < head.length || part !== '').join('\n');
+}
