@@ -130,3 +130,11 @@ test('a key file others can read gets a warning (as the OCI CLI gives), and the 
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /warning: key file .* is readable by other users; run: chmod 600/);
 });
+
+test('a config file without a [DEFAULT] section works, with no SDK remark on the console', async () => {
+  const cfg = config('c-nodefault', keep);
+  assert.doesNotMatch(readFileSync(cfg, 'utf8'), /\[DEFAULT\]/);
+  const r = await runCli([...base(cfg), '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '');
+});

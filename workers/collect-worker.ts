@@ -78,16 +78,20 @@ export default async function run(task: Task): Promise<TaskResult> {
   switch (task.op) {
     case 'compartments': {
       const failures: FailureRow[] = [];
+      const warnings: string[] = [];
       let tenancy: Row | undefined;
       let rows: Row[] = [];
       let attempts = 0;
-      // Without GetTenancy the root row lacks its name; the compartment list is still worth having.
+      // GetTenancy only names the root row; a caller allowed to list compartments may still be refused
+      // it, and that loses no data: a warning, with the OCID standing in for the name.
       try {
         const r = await ops.getTenancy(client, caller, task.tenancyId);
         tenancy = r.row;
         attempts += r.attempts;
       } catch (e) {
-        failures.push(failureOf('compartments', task.tenancyId, e, 'GetTenancy'));
+        const f = failureOf('compartments', task.tenancyId, e, 'GetTenancy');
+        if (f.httpStatus === 401) failures.push(f);
+        else warnings.push(`GetTenancy failed (${f.httpStatus ?? ''} ${f.serviceCode}: ${f.message}); the root compartment is named by its OCID`);
       }
       try {
         const r = await ops.listCompartments(client, caller, task.tenancyId);
@@ -96,7 +100,7 @@ export default async function run(task: Task): Promise<TaskResult> {
       } catch (e) {
         failures.push(failureOf('compartments', task.tenancyId, e));
       }
-      post({ phase: 'compartments', scopeId: task.tenancyId, rows, tenancy, failures, attempts });
+      post({ phase: 'compartments', scopeId: task.tenancyId, rows, tenancy, failures, warnings, attempts });
       break;
     }
     case 'tag_namespaces':

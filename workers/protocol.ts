@@ -59,6 +59,8 @@ export interface ScopeMessage {
   tenancy?: Row;
   /** Empty when the scope was collected whole; a scope is journaled only then. */
   failures: FailureRow[];
+  /** Problems that cost no data (e.g. GetTenancy refused: the root row keeps its OCID as name). */
+  warnings?: string[];
   attempts: number;
 }
 

@@ -22,14 +22,27 @@ export class Dispatcher {
   readonly #journal: Journal;
   readonly #onProgress?: (p: Progress) => void;
   readonly #t0: number;
+  readonly #stop: () => void;
   #sink?: (m: ScopeMessage) => void;
+  /**
+   * The first error that makes going on pointless (the disk is full, a write failed). Results arrive on
+   * an event handler, where a throw would crash the process: it is kept here, the run is stopped like
+   * an interrupt, and the phase rethrows it once the pool has settled.
+   */
+  #fatal?: unknown;
 
-  constructor(pool: CollectorPool, limiter: SharedArrayBuffer, journal: Journal, onProgress: ((p: Progress) => void) | undefined, t0: number) {
+  constructor(pool: CollectorPool, limiter: SharedArrayBuffer, journal: Journal, onProgress: ((p: Progress) => void) | undefined, t0: number, stop: () => void) {
+    this.#stop = stop;
     this.#pool = pool;
     this.#limiter = limiter;
     this.#journal = journal;
     this.#onProgress = onProgress;
     this.#t0 = t0;
+  }
+
+  #fail(e: unknown): void {
+    this.#fatal ??= e;
+    this.#stop();
   }
 
   /** Where the pool delivers scope messages. */
@@ -58,11 +71,19 @@ export class Dispatcher {
       if (m.phase !== name || seen.has(m.scopeId)) return;
       seen.add(m.scopeId);
       done++;
+      if (this.#fatal) return;
       if (m.failures.length) failed++;
-      else if (!fromJournal) this.#journal.record({ phase: name, scopeId: m.scopeId, rows: m.rows, tenancy: m.tenancy });
+      try {
+        if (!m.failures.length && !fromJournal) this.#journal.record({ phase: name, scopeId: m.scopeId, rows: m.rows, tenancy: m.tenancy });
+      } catch (e) {
+        return this.#fail(e);
+      }
       const p = accept(m);
       pending.add(p);
-      p.then(() => pending.delete(p), () => {});
+      p.then(
+        () => pending.delete(p),
+        (e) => this.#fail(e),
+      );
       report();
     };
     this.#sink = (m) => take(m, false);
@@ -88,8 +109,9 @@ export class Dispatcher {
         }),
       ),
     );
-    await Promise.all([...pending]);
+    await Promise.allSettled([...pending]);
     this.#sink = undefined;
+    if (this.#fatal) throw this.#fatal;
     this.failedScopes += failed;
     this.timings[name] = Math.round(performance.now() - p0);
   }

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { OutputWriteError } from '../output/index.js';
 import type { Row } from '../resources/columns.js';
 import type { Phase } from '../../workers/protocol.js';
 
@@ -30,12 +31,14 @@ export interface JournalEntry {
 export class Journal {
   readonly #fd: number;
   readonly #path: string;
+  readonly #dir: string;
   #dirty = false;
   #timer: NodeJS.Timeout;
   /** Scopes recorded by this run (not counting those read back for a resume). */
   recorded = 0;
 
-  private constructor(path: string, fd: number) {
+  private constructor(dir: string, path: string, fd: number) {
+    this.#dir = dir;
     this.#path = path;
     this.#fd = fd;
     this.#timer = setInterval(() => this.sync(), 250);
@@ -55,7 +58,7 @@ export class Journal {
       done = Journal.read(path, header);
     } else rmSync(path, { force: true });
     const fd = openSync(path, 'a', 0o600);
-    const journal = new Journal(path, fd);
+    const journal = new Journal(dir, path, fd);
     if (!resume) journal.#append({ journal: 1, ...header, startedAt: new Date().toISOString() } satisfies JournalHeader);
     return { journal, done };
   }
@@ -113,7 +116,11 @@ export class Journal {
   #write(text: string): void {
     const buf = Buffer.from(text);
     let off = 0;
-    while (off < buf.length) off += writeSync(this.#fd, buf, off);
+    try {
+      while (off < buf.length) off += writeSync(this.#fd, buf, off);
+    } catch (e) {
+      throw new OutputWriteError(JOURNAL_FILE, this.#dir, e);
+    }
     this.#dirty = true;
   }
 
@@ -124,7 +131,11 @@ export class Journal {
   sync(): void {
     if (!this.#dirty) return;
     this.#dirty = false;
-    fsyncSync(this.#fd);
+    try {
+      fsyncSync(this.#fd);
+    } catch {
+      // Reported by the next write; the timer must not throw out of the event loop.
+    }
   }
 
   /** Keeps the file: a partial run's journal is what --resume continues from. */

@@ -42,8 +42,9 @@ function refuseIfUnusable(listing: ScopeMessage, target: string, options: Collec
     throw new UsageError(
       `the server rejected the request signature (401 ${auth.serviceCode}): check user, fingerprint, key_file and tenancy of profile [${options.auth.profile}] in ${options.auth.configFile}`,
     );
-  if (f.length === 2 && f.every((x) => x.serviceCode === 'NetworkError' || x.serviceCode === 'Timeout'))
-    throw new UsageError(`cannot reach the Identity endpoint (${target}): ${f[1].message}`);
+  const list = f.find((x) => x.operation === 'ListCompartments');
+  if (list && (list.serviceCode === 'NetworkError' || list.serviceCode === 'Timeout'))
+    throw new UsageError(`cannot reach the Identity endpoint (${target}): ${list.message}`);
 }
 
 /** Runs a whole collection; resolves with the report once the outputs are in place. */
@@ -84,7 +85,7 @@ export async function collect(options: CollectOptions): Promise<RunReport> {
   };
   let dispatcher: Dispatcher | undefined;
   const pool = new CollectorPool({ threads: options.threads, config, onScope: (m) => dispatcher?.deliver(m) });
-  dispatcher = new Dispatcher(pool, limiter, journal, options.onProgress, t0);
+  dispatcher = new Dispatcher(pool, limiter, journal, options.onProgress, t0, () => Atomics.store(control, 0, 1));
   const d = dispatcher;
   let chunkId = 0;
   const fromJournal = (phase: Phase, ids: string[]): ScopeMessage[] =>
@@ -121,6 +122,7 @@ export async function collect(options: CollectOptions): Promise<RunReport> {
     const compScopes = await (async () => {
       const listing = await single('compartments', undefined);
       refuseIfUnusable(listing, target, options);
+      for (const w of listing.warnings ?? []) options.onWarning?.(w);
       const tree = buildTree(tenancyId, listing.tenancy, listing.rows);
       await output.write(compartments, tree);
       return tree.map((c) => ({ id: String(c['id']), name: String(c['name']) }));
@@ -141,8 +143,12 @@ export async function collect(options: CollectOptions): Promise<RunReport> {
     await pool.close().catch(() => {});
     if (failed) {
       // A run that collected nothing leaves nothing to resume: no journal to trip over next time.
-      if (journal.recorded === 0 && !options.resume) journal.remove();
-      else journal.close();
+      try {
+        if (journal.recorded === 0 && !options.resume) journal.remove();
+        else journal.close();
+      } catch {
+        // The error being thrown already says what went wrong with the disk.
+      }
       await output.abort().catch(() => {});
     }
   }
@@ -153,7 +159,7 @@ export async function collect(options: CollectOptions): Promise<RunReport> {
   const complete = d.failedScopes === 0 && !interrupted;
   const requests = { total: d.stats.requests, throttled: d.stats.throttled, retried: d.stats.retried, failedScopes: d.failedScopes, resumedScopes: d.resumedScopes };
   const timings = { ...d.timings, total };
-  const { files } = await output.finish({
+  const finishing = output.finish({
     tool: 'oci-growth',
     version: VERSION,
     tenancyId,
@@ -172,6 +178,14 @@ export async function collect(options: CollectOptions): Promise<RunReport> {
       ...options.metadata,
     },
   });
+  let files: string[];
+  try {
+    ({ files } = await finishing);
+  } catch (e) {
+    // Outputs could not be published (disk full at the end): the journal keeps everything for --resume.
+    journal.close();
+    throw e;
+  }
   // A complete run's files are its record; a partial run keeps its journal for --resume.
   if (complete) journal.remove();
   else journal.close();

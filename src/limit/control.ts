@@ -1,0 +1,251 @@
+/**
+ * The limiter's control math as plain functions over numbers (and, for the rate meter, over a slice
+ * of a Float64Array so the same code runs on shared memory and in unit tests). No threads, no clocks:
+ * every function takes `now` from its caller.
+ */
+
+// ---------------------------------------------------------------- concurrency: AIMD + latency
+
+export const AIMD = {
+  /** Netflix concurrency-limits' AIMDLimit backs off to 0.9 × on a drop. */
+  backoff: 0.9,
+  /** Smoothing of the RTT average (EWMA weight of a new sample). */
+  rttSmoothing: 0.1,
+  /** Growth stops while the smoothed RTT exceeds this multiple of the minimum (queueing, Gradient-style). */
+  rttRatio: 2,
+  /**
+   * ... plus this many ms: at a few ms per request the RTT is dominated by event-loop and timer jitter,
+   * and a pure ratio would freeze growth on noise rather than on queueing.
+   */
+  rttSlackMs: 5,
+  /**
+   * How fast the minimum RTT forgets: each slower sample pulls it up by this fraction of the gap, so a
+   * baseline measured in a quiet moment does not veto growth forever if the server gets slower.
+   */
+  minRttDrift: 0.001,
+} as const;
+
+/**
+ * Slow start is also capped in time: the limit grows at most e-fold per this many ms. Per-round-trip
+ * doubling alone is no brake against a fast server (5 ms round trips: 8 → 64 in 15 ms), and what is in
+ * flight when a rate limit's burst runs out all comes back 429 — the discovery of a limit costs about
+ * the in-flight count, so it should not have exploded first. Slower than a real RTT (≥ 100 ms for OCI)
+ * this cap never binds.
+ */
+export const SLOW_START_EFOLD_MS = 150;
+
+/**
+ * Growth on a success, `sinceGrowthMs` after the previous growth. Slow start (+1 per success: doubling
+ * per round trip, capped in time) until the first drop or latency rise, then congestion avoidance
+ * (+1/limit per success: +1 per round trip). No growth when the caller is not using half the limit (an
+ * app-limited limit must not inflate), nor while the latency says requests are queueing.
+ */
+export function growLimit(limit: number, inFlight: number, slowStart: boolean, latencyOk: boolean, maxLimit: number, sinceGrowthMs = Infinity): number {
+  if (!latencyOk || inFlight < limit / 2) return limit;
+  const step = slowStart ? Math.min(1, (limit * Math.max(0, sinceGrowthMs)) / SLOW_START_EFOLD_MS) : 1 / limit;
+  return Math.min(maxLimit, limit + step);
+}
+
+/** Multiplicative decrease on a throttle. */
+export function cutLimit(limit: number, minLimit: number, backoff: number = AIMD.backoff): number {
+  return Math.max(minLimit, limit * backoff);
+}
+
+/** New [minRtt, smoothedRtt] after a successful sample (0 means "none yet"). */
+export function updateRtt(minRtt: number, smoothedRtt: number, sampleMs: number): [number, number] {
+  if (!(sampleMs >= 0) || !Number.isFinite(sampleMs)) return [minRtt, smoothedRtt];
+  const min = minRtt <= 0 || sampleMs < minRtt ? sampleMs : minRtt + (sampleMs - minRtt) * AIMD.minRttDrift;
+  const smoothed = smoothedRtt <= 0 ? sampleMs : smoothedRtt + (sampleMs - smoothedRtt) * AIMD.rttSmoothing;
+  return [min, smoothed];
+}
+
+/** Latency "flat": the smoothed RTT is within 2× (plus slack) of the best seen. */
+export function latencyOk(minRtt: number, smoothedRtt: number): boolean {
+  if (minRtt <= 0 || smoothedRtt <= 0) return true;
+  return smoothedRtt <= minRtt * AIMD.rttRatio + AIMD.rttSlackMs;
+}
+
+// ---------------------------------------------------------------- rate: CUBIC (AWS SDK adaptive retry)
+
+export const CUBIC = {
+  /** Fraction of the rate kept on a throttle. */
+  beta: 0.7,
+  /** Scale constant of the cubic (req/s per s³). */
+  c: 0.4,
+  /** Lowest fill rate (req/s): the rate never stops. */
+  minRate: 0.5,
+} as const;
+
+/** Seconds after a cut at which the curve is back at wmax. */
+export function cubicK(wmax: number, beta: number = CUBIC.beta, c: number = CUBIC.c): number {
+  return Math.cbrt((wmax * (1 - beta)) / c);
+}
+
+/**
+ * The fill rate `t` seconds after a cut from `wmax`: rate(t) = C(t−K)³ + wmax. It starts at β·wmax,
+ * flattens out near wmax (where the last throttle was) and then probes above it ever faster.
+ */
+export function cubicRate(tSec: number, wmax: number, beta: number = CUBIC.beta, c: number = CUBIC.c): number {
+  const d = Math.max(0, tSec) - cubicK(wmax, beta, c);
+  return Math.max(CUBIC.minRate, c * d * d * d + wmax);
+}
+
+/** Exponential part of the recovery: the rate doubles every this many seconds. */
+export const RAMP = { doublingSec: 0.5 } as const;
+
+/**
+ * The fill rate `t` seconds after a cut that left the rate at `from` with the curve anchored at `wmax`:
+ * an exponential ramp from `from` (doubling every ½ s) up to β·wmax, then the CUBIC curve toward and
+ * past wmax. After an ordinary cut from = β·wmax and this is plain CUBIC. The ramp serves two cases
+ * where CUBIC, anchored at a low wmax, would take tens of seconds (20 → 200 req/s: 10 s):
+ * - after the *first* throttle nothing is known (wmax = Infinity): ramp until the next throttle —
+ *   TCP's slow start, for the rate;
+ * - after a run of cuts (a burst of 429s, an outage) the rate has collapsed below what the server
+ *   accepted just before: ramp back to that quickly, then probe carefully.
+ */
+export function recoveryRate(tSec: number, from: number, wmax: number, beta: number = CUBIC.beta): number {
+  const t = Math.max(0, tSec);
+  const target = beta * wmax;
+  const rampSec = from >= target ? 0 : RAMP.doublingSec * Math.log2(target / from);
+  if (t < rampSec) return Math.max(CUBIC.minRate, from * 2 ** (t / RAMP.doublingSec));
+  return cubicRate(t - rampSec, wmax, beta);
+}
+
+/**
+ * The rate to use between throttles: the curve, but never more than twice what we actually sent in
+ * the last window (AWS's guard against a fill rate that grew while the app sent little) — nor below
+ * `floor`, the last level known to work.
+ */
+export function boundedRate(curve: number, measuredSend: number, floor: number): number {
+  // +1: the meter counts whole sends in a 1 s window, so at a few req/s it reads one short of the rate
+  // just before the next send, and a bare 2 × measured would pin a slow rate where it is.
+  return Math.min(curve, Math.max(2 * (measuredSend + 1), floor));
+}
+
+/** The rate-control state a cut leaves (see recoveryRate). wmax = Infinity: unknown, ramping. */
+export interface RateCut {
+  from: number;
+  wmax: number;
+}
+
+export interface ThrottleSignal {
+  /** Fill rate when the throttled request was sent, and now. */
+  rateAtSend: number;
+  rateNow: number;
+  /** Sends and accepted requests per second over the last second (SEND_METER, GOOD_METER). */
+  measuredSend: number;
+  measuredGood: number;
+  /** Accepted requests per second over the last 5 s (GOOD_LONG_METER). */
+  measuredGoodLong: number;
+}
+
+/**
+ * The cut for a throttle (of a request sent after the previous cut). `prev` is null before the first.
+ * - First throttle: the level is the least of what we sent and what the server accepted over the last
+ *   second. The accepted rate is the best estimate of the server's limit at that point (the unthrottled
+ *   send rate can be 50× it); and it is read over a full second even if the run is younger, so it
+ *   errs low (see meterRate): a low start costs a ½ s doubling or two, a high one a cascade of 429s.
+ *   Ramp from β × that until the next throttle.
+ * - Throttle ending that ramp: anchor at β × the rate the throttled request went out at — an upper
+ *   bound of the server's rate, overshot by its burst and a round trip of doubling. Not the meters:
+ *   they trail an exponential ramp by half its value and would park the plateau far below R.
+ * - Otherwise (AWS adaptive retry): level = least of the fill rate, what we sent and what was accepted;
+ *   the rate restarts at β × level. The anchor stays at what the server accepted over the last 5 s if
+ *   that is higher (never above the previous anchor): a run of cuts in quick succession (a burst of
+ *   429s, a short outage) collapses the rate, as it should, but is followed by a quick ramp back to
+ *   where the server was, not a CUBIC crawl from the collapsed level. If the server's rate really
+ *   dropped, the 5 s window forgets the old one within seconds.
+ */
+export function cutRate(prev: RateCut | null, sig: ThrottleSignal, beta: number = CUBIC.beta): RateCut {
+  const floor = (x: number): number => Math.max(CUBIC.minRate, x);
+  if (prev === null) return { from: floor(beta * Math.min(sig.measuredSend, sig.measuredGood)), wmax: Infinity };
+  if (prev.wmax === Infinity) {
+    const wmax = floor(beta * sig.rateAtSend);
+    return { from: floor(beta * wmax), wmax };
+  }
+  const level = floor(Math.min(sig.rateNow, sig.measuredSend, sig.measuredGood));
+  return { from: floor(beta * level), wmax: Math.max(level, Math.min(prev.wmax, sig.measuredGoodLong)) };
+}
+
+// ---------------------------------------------------------------- rate meters (sliding windows)
+
+export interface MeterSpec {
+  bucketMs: number;
+  buckets: number;
+}
+
+/** What we sent: the last second in 100 ms buckets (AWS measures the send rate over ½ s buckets). */
+export const SEND_METER: MeterSpec = { bucketMs: 100, buckets: 10 };
+/** What the server accepted: same window. */
+export const GOOD_METER: MeterSpec = { bucketMs: 100, buckets: 10 };
+/** ... and over the last 5 s, for the recovery anchor (see cutRate). */
+export const GOOD_LONG_METER: MeterSpec = { bucketMs: 500, buckets: 10 };
+
+/** Float64 slots a meter takes: the head bucket number, then the ring of counts. */
+export const meterSlots = (spec: MeterSpec): number => 1 + spec.buckets;
+
+/**
+ * Moves the meter's head to `now`, zeroing the buckets it passes. State at m[off]: absolute number of
+ * the head bucket (0 = fresh meter); m[off+1 ..]: counts, ring-indexed by bucket number.
+ */
+function advance(spec: MeterSpec, m: Float64Array, off: number, nowMs: number): number {
+  const bucket = Math.floor(nowMs / spec.bucketMs);
+  const head = m[off]!;
+  if (bucket > head) {
+    const clear = Math.min(spec.buckets, bucket - head);
+    for (let i = 1; i <= clear; i++) m[off + 1 + ((bucket - clear + i) % spec.buckets)] = 0;
+    m[off] = bucket;
+  }
+  return Math.max(bucket, head);
+}
+
+export function meterAdd(spec: MeterSpec, m: Float64Array, off: number, nowMs: number, n = 1): void {
+  const head = advance(spec, m, off, nowMs);
+  // A sample older than the head (another thread read the clock a moment earlier) lands in the head.
+  m[off + 1 + (head % spec.buckets)]! += n;
+}
+
+/**
+ * Events per second over the window. The divisor is the time the meter has existed (`ageMs`), at least
+ * one second and at most the window: right from the start, yet the first fraction of a second
+ * under-reads rather than over-reads, so a first throttle cuts deeper, never shallower — a deep cut
+ * costs some seconds of ramp, a shallow one costs a cascade of 429s.
+ */
+export function meterRate(spec: MeterSpec, m: Float64Array, off: number, nowMs: number, ageMs = Infinity): number {
+  advance(spec, m, off, nowMs);
+  let sum = 0;
+  for (let i = 1; i <= spec.buckets; i++) sum += m[off + i]!;
+  const windowMs = spec.bucketMs * spec.buckets;
+  return sum / (Math.min(windowMs, Math.max(1000, ageMs)) / 1000);
+}
+
+// ---------------------------------------------------------------- retry budget
+
+/** Tokens after `elapsedMs` of refill, capped. */
+export function refillTokens(tokens: number, elapsedMs: number, perSecond: number, capacity: number): number {
+  return Math.min(capacity, tokens + (Math.max(0, elapsedMs) / 1000) * perSecond);
+}
+
+/** ms until a retry token (1.0) is available from refill alone; Infinity if there is no refill. */
+export function msUntilToken(tokens: number, perSecond: number): number {
+  if (tokens >= 1) return 0;
+  return perSecond > 0 ? ((1 - tokens) / perSecond) * 1000 : Infinity;
+}
+
+// ---------------------------------------------------------------- pacing (GCRA / virtual scheduling)
+
+/** A send may go this many ms before its theoretical time: timers fire a fraction of a ms early. */
+export const PACE_EARLY_MS = 0.25;
+
+/**
+ * Pacing keeps `anchor`, the theoretical time of the last send; the next is due at anchor + 1/rate, with
+ * the rate read afresh at every check, so a rate that changed since the last send applies at once.
+ * After a send at `now`, due at `due`, the new anchor is `due` if the send was at most τ late (half
+ * an interval, ≤ 10 ms), else `now`. Spacing from the *theoretical* time keeps timer lateness (≈1 ms
+ * a wake-up, 20 % at 200 req/s) from accumulating; τ bounds the catching up, so it never bursts; and a
+ * gate that sat idle starts afresh rather than with credit.
+ */
+export function paceAnchor(due: number, nowMs: number, intervalMs: number): number {
+  const tau = Math.min(intervalMs / 2, 10);
+  return due > nowMs - tau ? due : nowMs;
+}

@@ -1,0 +1,496 @@
+/**
+ * The run's one limiter, living in a SharedArrayBuffer so every worker thread (and the coordinator)
+ * enforces the same concurrency limit, rate and retry budget. Counters that are only ever added to
+ * use Atomics; the rest of the state (floats included) is read and written under a tiny spin/futex
+ * lock. Nothing awaits while holding the lock, so critical sections are a few hundred nanoseconds.
+ * The control decisions themselves are the pure functions of ./control.ts.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  GOOD_LONG_METER,
+  GOOD_METER,
+  PACE_EARLY_MS,
+  SEND_METER,
+  boundedRate,
+  recoveryRate,
+  cutRate,
+  cutLimit,
+  growLimit,
+  latencyOk,
+  meterAdd,
+  meterRate,
+  meterSlots,
+  msUntilToken,
+  paceAnchor,
+  refillTokens,
+  updateRtt,
+} from './control.js';
+import type { Gate, LimiterEvent, LimiterOptions, LimiterStats, Outcome, Permit, RetryBudget } from './types.js';
+
+export const DEFAULT_RETRY_BUDGET: RetryBudget = { capacity: 20, perSuccess: 0.1, perSecond: 1 };
+
+/** Absolute ms, comparable across threads (each thread's timeOrigin differs; the sum does not). */
+export const clock = (): number => performance.timeOrigin + performance.now();
+
+// ---------------------------------------------------------------- layout
+
+/** Int32 words. */
+const I = {
+  lock: 0,
+  /** Bumped on every release: concurrency waiters Atomics.waitAsync on it. */
+  slotGen: 1,
+  /** Bumped when retry tokens are earned: retry waiters wait on it. */
+  tokenGen: 2,
+  inFlight: 3,
+  maxInFlight: 4,
+  sends: 5,
+  retries: 6,
+  throttles: 7,
+  cuts: 8,
+  retryWaits: 9,
+  adaptive: 10,
+  maxLimit: 11,
+  minLimit: 12,
+  /** 1 while a thread holds the pacing baton (sleeping until the next send is due). */
+  pacer: 13,
+  slowStart: 14,
+  historyCount: 15,
+  successes: 16,
+  /** Layout version, so a worker built from other code notices a mismatched buffer. */
+  magic: 17,
+  /** Bumped when the pacer hands the baton on: acquirers queued behind it wait on this. */
+  paceGen: 18,
+} as const;
+const I32_WORDS = 32;
+const MAGIC = 0x4c494d33; // "LIM3"
+
+/** Float64 slots (the view starts after the Int32 words). */
+const F = {
+  limit: 0,
+  startMs: 1,
+  /** Theoretical time of the last send (control.ts, paceAnchor), absolute ms. */
+  paceAnchor: 2,
+  /** No send before this (Retry-After), absolute ms. */
+  notBefore: 3,
+  /** 0 = no ceiling. */
+  maxRps: 4,
+  /** The rate a cut left (the recovery curve's start). */
+  rateFrom: 5,
+  /** Recovery curve anchor (control.ts, recoveryRate); 0 = rate control not engaged yet, Infinity = ramping. */
+  wmax: 6,
+  /** Time of the last cut (absolute ms); throttles of requests sent before it are ignored. */
+  lastCut: 7,
+  minRtt: 8,
+  smoothedRtt: 9,
+  tokens: 10,
+  tokensAt: 11,
+  retryCapacity: 12,
+  retryPerSuccess: 13,
+  retryPerSecond: 14,
+  lastSend: 15,
+  /** The pacing baton's lease expiry. */
+  pacerUntil: 16,
+  /** When the concurrency limit last grew (slow start is capped in time). */
+  lastGrowth: 17,
+  sendMeter: 18,
+  goodMeter: 18 + meterSlots(SEND_METER),
+  goodLongMeter: 18 + meterSlots(SEND_METER) + meterSlots(GOOD_METER),
+  history: 18 + meterSlots(SEND_METER) + meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
+} as const;
+const HISTORY_LEN = 32;
+const HISTORY_SLOTS = 4; // atMs, kind, limit, rate (0 = null)
+const F64_SLOTS = F.history + HISTORY_LEN * HISTORY_SLOTS;
+const BYTES = I32_WORDS * 4 + F64_SLOTS * 8;
+
+const KIND_CUT = 1;
+const KIND_RETRY_AFTER = 2;
+
+/** How long a waiter sleeps before re-checking even without a wake-up (lost notifies, drifting timers). */
+const SLOT_WAIT_MS = 50;
+/** Longest a pacer sleeps before re-reading the rate; also the baton waiters' fallback re-check. */
+const PACE_WAIT_MS = 50;
+const TOKEN_WAIT_MAX_MS = 1000;
+
+interface Views {
+  i32: Int32Array;
+  f64: Float64Array;
+}
+
+function views(state: SharedArrayBuffer): Views {
+  if (!(state instanceof SharedArrayBuffer) || state.byteLength !== BYTES) throw new TypeError('not a limiter state buffer');
+  const v = { i32: new Int32Array(state, 0, I32_WORDS), f64: new Float64Array(state, I32_WORDS * 4, F64_SLOTS) };
+  if (Atomics.load(v.i32, I.magic) !== MAGIC) throw new TypeError('limiter state buffer has an unknown layout');
+  return v;
+}
+
+// ---------------------------------------------------------------- lock
+
+/**
+ * Futex mutex (Drepper, "Futexes are tricky"): 0 free, 1 held, 2 held with sleepers. A short spin
+ * first, because the holder is only ever a few instructions from releasing; then Atomics.wait so that
+ * a holder descheduled on a busy 2-core box is not fought for a whole timeslice. Atomics.wait is
+ * allowed on Node's main thread too, and the waits are bounded by the tiny critical sections.
+ */
+function lock(i32: Int32Array): void {
+  let c = Atomics.compareExchange(i32, I.lock, 0, 1);
+  if (c === 0) return;
+  for (let spin = 0; spin < 64; spin++) {
+    c = Atomics.compareExchange(i32, I.lock, 0, 1);
+    if (c === 0) return;
+  }
+  if (c !== 2) c = Atomics.exchange(i32, I.lock, 2);
+  while (c !== 0) {
+    Atomics.wait(i32, I.lock, 2, 5);
+    c = Atomics.exchange(i32, I.lock, 2);
+  }
+}
+
+function unlock(i32: Int32Array): void {
+  if (Atomics.sub(i32, I.lock, 1) !== 1) {
+    Atomics.store(i32, I.lock, 0);
+    Atomics.notify(i32, I.lock, 1);
+  }
+}
+
+type WaitAsync = (i32: Int32Array, index: number, value: number, timeout?: number) => { async: boolean; value: unknown };
+const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
+
+/**
+ * Waits until `i32[index]` changes from `expected` (a notify) or `timeoutMs`. A pending waitAsync
+ * does not keep Node's event loop alive, so a ref'd timer runs alongside it: without it the main
+ * thread could exit with every caller parked in a wait.
+ */
+async function waitChange(i32: Int32Array, index: number, expected: number, timeoutMs: number): Promise<void> {
+  const r = waitAsync(i32, index, expected, timeoutMs);
+  if (!r.async) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([r.value, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs + 5)))]);
+  clearTimeout(timer);
+}
+
+// ---------------------------------------------------------------- create / stats
+
+export function createLimiter(opts: LimiterOptions): SharedArrayBuffer {
+  const maxLimit = Math.floor(opts.maxLimit);
+  if (!(maxLimit >= 1)) throw new RangeError(`maxLimit must be ≥ 1, got ${opts.maxLimit}`);
+  const minLimit = Math.min(maxLimit, Math.max(1, Math.floor(opts.minLimit ?? 1)));
+  const initial = Math.min(maxLimit, Math.max(minLimit, Math.floor(opts.initialLimit ?? Math.min(8, maxLimit))));
+  if (opts.maxRps !== undefined && !(opts.maxRps > 0)) throw new RangeError(`maxRps must be > 0, got ${opts.maxRps}`);
+  const budget = opts.retryBudget ?? DEFAULT_RETRY_BUDGET;
+  if (!(budget.capacity >= 1) || !(budget.perSuccess >= 0) || !(budget.perSecond >= 0) || (budget.perSuccess === 0 && budget.perSecond === 0)) {
+    throw new RangeError('retryBudget needs capacity ≥ 1 and some way to earn tokens');
+  }
+
+  const state = new SharedArrayBuffer(BYTES);
+  const i32 = new Int32Array(state, 0, I32_WORDS);
+  const f64 = new Float64Array(state, I32_WORDS * 4, F64_SLOTS);
+  const now = clock();
+  i32[I.adaptive] = opts.adaptive ? 1 : 0;
+  i32[I.maxLimit] = maxLimit;
+  i32[I.minLimit] = minLimit;
+  i32[I.slowStart] = 1;
+  f64[F.limit] = opts.adaptive ? initial : maxLimit;
+  f64[F.startMs] = now;
+  f64[F.lastGrowth] = now;
+  f64[F.maxRps] = opts.maxRps ?? 0;
+  f64[F.tokens] = budget.capacity;
+  f64[F.tokensAt] = now;
+  f64[F.retryCapacity] = budget.capacity;
+  f64[F.retryPerSuccess] = budget.perSuccess;
+  f64[F.retryPerSecond] = budget.perSecond;
+  Atomics.store(i32, I.magic, MAGIC);
+  return state;
+}
+
+/** Integer concurrency limit in force. Call under the lock. */
+function enforcedLimit({ i32, f64 }: Views): number {
+  return Math.max(Atomics.load(i32, I.minLimit), Math.floor(f64[F.limit]!));
+}
+
+/** Adaptive fill rate at `at`, or null before the first throttle. Call under the lock. */
+function adaptiveRate({ i32, f64 }: Views, at: number): number | null {
+  const wmax = f64[F.wmax]!;
+  if (!i32[I.adaptive] || wmax <= 0) return null;
+  const from = f64[F.rateFrom]!;
+  const curve = recoveryRate((at - f64[F.lastCut]!) / 1000, from, wmax);
+  return boundedRate(curve, meterRate(SEND_METER, f64, F.sendMeter, at), Number.isFinite(wmax) ? wmax : from);
+}
+
+/** Requests per second to pace at (the tighter of --max-rps and the adaptive rate), or null. */
+function pacingRate(v: Views, now: number): number | null {
+  const ceiling = v.f64[F.maxRps]! || Infinity;
+  const rate = Math.min(ceiling, adaptiveRate(v, now) ?? Infinity);
+  return Number.isFinite(rate) ? rate : null;
+}
+
+function record(v: Views, now: number, kind: number): void {
+  const n = v.i32[I.historyCount]!;
+  const at = F.history + (n % HISTORY_LEN) * HISTORY_SLOTS;
+  v.f64[at] = now - v.f64[F.startMs]!;
+  v.f64[at + 1] = kind;
+  v.f64[at + 2] = v.f64[F.limit]!;
+  v.f64[at + 3] = adaptiveRate(v, now) ?? 0;
+  v.i32[I.historyCount] = n + 1;
+}
+
+export function readLimiterStats(state: SharedArrayBuffer): LimiterStats {
+  const v = views(state);
+  const { i32, f64 } = v;
+  lock(i32);
+  try {
+    const now = clock();
+    const rate = adaptiveRate(v, now);
+    const tokens = refillTokens(f64[F.tokens]!, now - f64[F.tokensAt]!, f64[F.retryPerSecond]!, f64[F.retryCapacity]!);
+    const history: LimiterEvent[] = [];
+    const count = i32[I.historyCount]!;
+    for (let n = Math.max(0, count - HISTORY_LEN); n < count; n++) {
+      const at = F.history + (n % HISTORY_LEN) * HISTORY_SLOTS;
+      history.push({
+        atMs: Math.round(f64[at]!),
+        kind: f64[at + 1] === KIND_CUT ? 'cut' : 'retry-after',
+        limit: round2(f64[at + 2]!),
+        rate: f64[at + 3]! > 0 ? round2(f64[at + 3]!) : null,
+      });
+    }
+    return {
+      adaptive: i32[I.adaptive] === 1,
+      limit: round2(f64[F.limit]!),
+      maxLimit: i32[I.maxLimit]!,
+      inFlight: i32[I.inFlight]!,
+      maxInFlight: i32[I.maxInFlight]!,
+      rate: rate === null ? null : round2(rate),
+      maxRps: f64[F.maxRps]! || null,
+      sends: i32[I.sends]!,
+      retries: i32[I.retries]!,
+      successes: i32[I.successes]!,
+      throttles: i32[I.throttles]!,
+      cuts: i32[I.cuts]!,
+      retryWaits: i32[I.retryWaits]!,
+      retryTokens: round2(tokens),
+      minRttMs: f64[F.minRtt]! > 0 ? round2(f64[F.minRtt]!) : null,
+      smoothedRttMs: f64[F.smoothedRtt]! > 0 ? round2(f64[F.smoothedRtt]!) : null,
+      elapsedMs: Math.round(now - f64[F.startMs]!),
+      history,
+    };
+  } finally {
+    unlock(i32);
+  }
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+// ---------------------------------------------------------------- gate
+
+class SharedPermit implements Permit {
+  #released = false;
+  constructor(
+    readonly sentAt: number,
+    readonly retry: boolean,
+  ) {}
+  /** True the first time only. */
+  claim(): boolean {
+    if (this.#released) return false;
+    this.#released = true;
+    return true;
+  }
+}
+
+/**
+ * A thread's handle on the shared limiter. acquire(): retry token (retries only) → concurrency slot →
+ * pacing slot. A retry waits for its token *before* taking a slot, so waiting retries never starve
+ * first attempts of concurrency.
+ */
+export class SharedGate implements Gate {
+  readonly #v: Views;
+
+  constructor(state: SharedArrayBuffer) {
+    this.#v = views(state);
+  }
+
+  async acquire(opts?: { retry?: boolean }): Promise<Permit> {
+    const retry = opts?.retry === true;
+    if (retry) await this.#takeRetryToken();
+    await this.#takeSlot();
+    const sentAt = await this.#pace(retry);
+    return new SharedPermit(sentAt, retry);
+  }
+
+  release(permit: Permit, outcome: Outcome): void {
+    if (!(permit instanceof SharedPermit) || !permit.claim()) throw new Error('permit released twice or not from a SharedGate');
+    const v = this.#v;
+    const { i32, f64 } = v;
+    const now = clock();
+    let free: number;
+    let tokensEarned = false;
+    lock(i32);
+    try {
+      const inFlight = i32[I.inFlight]!;
+      i32[I.inFlight] = inFlight - 1;
+      const adaptive = i32[I.adaptive] === 1;
+
+      if (outcome.ok) {
+        i32[I.successes]!++;
+        meterAdd(GOOD_METER, f64, F.goodMeter, now);
+        meterAdd(GOOD_LONG_METER, f64, F.goodLongMeter, now);
+        const before = this.#tokensNow(now);
+        f64[F.tokens] = Math.min(f64[F.retryCapacity]!, before + f64[F.retryPerSuccess]!);
+        tokensEarned = before < 1 && f64[F.tokens]! >= 1;
+        if (adaptive) {
+          const [minRtt, smoothed] = updateRtt(f64[F.minRtt]!, f64[F.smoothedRtt]!, outcome.latencyMs);
+          f64[F.minRtt] = minRtt;
+          f64[F.smoothedRtt] = smoothed;
+          const flat = latencyOk(minRtt, smoothed);
+          // Queueing ends slow start just as a drop does: from here on, grow by one per round trip.
+          if (!flat) i32[I.slowStart] = 0;
+          const limit = f64[F.limit]!;
+          f64[F.limit] = growLimit(limit, inFlight, i32[I.slowStart] === 1, flat, i32[I.maxLimit]!, now - f64[F.lastGrowth]!);
+          if (f64[F.limit] !== limit) f64[F.lastGrowth] = now;
+        }
+      }
+
+      if (outcome.throttled) {
+        i32[I.throttles]!++;
+        if (adaptive && permit.sentAt > f64[F.lastCut]!) this.#cut(now, permit.sentAt);
+      }
+
+      const retryAfter = outcome.retryAfterMs;
+      if (retryAfter !== undefined && retryAfter > 0 && Number.isFinite(retryAfter) && now + retryAfter > f64[F.notBefore]!) {
+        f64[F.notBefore] = now + retryAfter;
+        record(v, now, KIND_RETRY_AFTER);
+      }
+
+      Atomics.add(i32, I.slotGen, 1);
+      free = enforcedLimit(v) - i32[I.inFlight]!;
+    } finally {
+      unlock(i32);
+    }
+    if (free > 0) Atomics.notify(i32, I.slotGen, free);
+    if (tokensEarned) {
+      Atomics.add(i32, I.tokenGen, 1);
+      Atomics.notify(i32, I.tokenGen);
+    }
+  }
+
+  /**
+   * One multiplicative decrease, for a throttle of a request sent after the previous one: a burst of
+   * 429s from requests that were in flight together is one signal, not many. Call under the lock.
+   */
+  #cut(now: number, sentAt: number): void {
+    const v = this.#v;
+    const { i32, f64 } = v;
+    const age = now - f64[F.startMs]!;
+    const wmax = f64[F.wmax]!;
+    const cut = cutRate(wmax > 0 ? { from: f64[F.rateFrom]!, wmax } : null, {
+      rateAtSend: adaptiveRate(v, sentAt) ?? Infinity,
+      rateNow: adaptiveRate(v, now) ?? Infinity,
+      measuredSend: meterRate(SEND_METER, f64, F.sendMeter, now, age),
+      measuredGood: meterRate(GOOD_METER, f64, F.goodMeter, now, age),
+      measuredGoodLong: meterRate(GOOD_LONG_METER, f64, F.goodLongMeter, now, age),
+    });
+    f64[F.wmax] = cut.wmax;
+    f64[F.rateFrom] = cut.from;
+    f64[F.lastCut] = now;
+    f64[F.limit] = cutLimit(f64[F.limit]!, i32[I.minLimit]!);
+    i32[I.slowStart] = 0;
+    i32[I.cuts]!++;
+    record(v, now, KIND_CUT);
+  }
+
+  /** Retry tokens now, refill applied (and stored). Call under the lock. */
+  #tokensNow(now: number): number {
+    const f64 = this.#v.f64;
+    const tokens = refillTokens(f64[F.tokens]!, now - f64[F.tokensAt]!, f64[F.retryPerSecond]!, f64[F.retryCapacity]!);
+    f64[F.tokens] = tokens;
+    f64[F.tokensAt] = now;
+    return tokens;
+  }
+
+  /** A retry without a token waits for one (it must not fail: losing a compartment is worse). */
+  async #takeRetryToken(): Promise<void> {
+    const { i32, f64 } = this.#v;
+    let waited = false;
+    for (;;) {
+      lock(i32);
+      const gen = Atomics.load(i32, I.tokenGen);
+      const tokens = this.#tokensNow(clock());
+      if (tokens >= 1) {
+        f64[F.tokens] = tokens - 1;
+        unlock(i32);
+        return;
+      }
+      const ms = msUntilToken(tokens, f64[F.retryPerSecond]!);
+      unlock(i32);
+      if (!waited) {
+        waited = true;
+        Atomics.add(i32, I.retryWaits, 1);
+      }
+      await waitChange(i32, I.tokenGen, gen, Math.max(1, Math.min(TOKEN_WAIT_MAX_MS, Math.ceil(ms))));
+    }
+  }
+
+  async #takeSlot(): Promise<void> {
+    const v = this.#v;
+    const { i32 } = v;
+    for (;;) {
+      lock(i32);
+      const gen = Atomics.load(i32, I.slotGen);
+      const inFlight = i32[I.inFlight]!;
+      if (inFlight < enforcedLimit(v)) {
+        i32[I.inFlight] = inFlight + 1;
+        if (inFlight + 1 > i32[I.maxInFlight]!) i32[I.maxInFlight] = inFlight + 1;
+        unlock(i32);
+        return;
+      }
+      unlock(i32);
+      await waitChange(i32, I.slotGen, gen, SLOT_WAIT_MS);
+    }
+  }
+
+  /**
+   * Pacing: one thread at a time holds the baton and sleeps until the next send is due (one interval
+   * of the tighter of --max-rps and the adaptive rate after the last; and not before a Retry-After). The others wait for the
+   * baton, so a send wakes one waiter, not all of them. The due time is recomputed at every wake-up
+   * (sleeps are short) so a rate that changed meanwhile — cut or grown — applies at once, rather than
+   * through slots reserved at the old rate. Holds the concurrency slot meanwhile. Returns the send time.
+   */
+  async #pace(retry: boolean): Promise<number> {
+    const v = this.#v;
+    const { i32, f64 } = v;
+    let pacer = false;
+    for (;;) {
+      lock(i32);
+      const now = clock();
+      // The baton is a lease: a thread that died holding it must not stall the run.
+      if (!pacer && i32[I.pacer] === 1 && now < f64[F.pacerUntil]!) {
+        const gen = Atomics.load(i32, I.paceGen);
+        unlock(i32);
+        await waitChange(i32, I.paceGen, gen, PACE_WAIT_MS);
+        continue;
+      }
+      const rate = pacingRate(v, now);
+      const interval = rate === null ? 0 : 1000 / rate;
+      const scheduled = f64[F.paceAnchor]! + interval;
+      const due = Math.max(f64[F.notBefore]!, rate === null ? now : scheduled - PACE_EARLY_MS);
+      if (now < due) {
+        const ms = Math.max(1, Math.min(PACE_WAIT_MS, Math.ceil(due - now)));
+        pacer = true;
+        i32[I.pacer] = 1;
+        f64[F.pacerUntil] = now + ms + 1000;
+        unlock(i32);
+        await sleep(ms);
+        continue;
+      }
+      f64[F.paceAnchor] = rate === null ? now : paceAnchor(scheduled, now, interval);
+      i32[I.sends]!++;
+      if (retry) i32[I.retries]!++;
+      meterAdd(SEND_METER, f64, F.sendMeter, now);
+      if (now > f64[F.lastSend]!) f64[F.lastSend] = now;
+      const handOver = pacer;
+      if (pacer) i32[I.pacer] = 0;
+      if (handOver) Atomics.add(i32, I.paceGen, 1);
+      unlock(i32);
+      if (handOver) Atomics.notify(i32, I.paceGen, 1);
+      return now;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+/** What one attempt came back with, as the limiter needs to know it. */
+export interface Outcome {
+  ok: boolean;
+  /** A 429 (or the service's equivalent): the signal that we are above the server's rate. */
+  throttled: boolean;
+  /** Time on the wire; fed to the latency signal when the attempt succeeded. */
+  latencyMs: number;
+  /** Server's Retry-After, when it gave one: every thread holds new sends until then. */
+  retryAfterMs?: number;
+}
+
+/** Proof of a granted send; hand it back to `release` exactly once. */
+export interface Permit {
+  /** Absolute ms (performance.timeOrigin + performance.now()), comparable across threads. */
+  readonly sentAt: number;
+}
+
+export interface Gate {
+  /** Waits for a concurrency slot, the pacing slot and, for a retry, a retry token. Never fails. */
+  acquire(opts?: { retry?: boolean }): Promise<Permit>;
+  release(permit: Permit, outcome: Outcome): void;
+}
+
+export interface RetryBudget {
+  /** Tokens the bucket holds at most (and starts with). */
+  capacity: number;
+  /** Tokens earned by each successful request. */
+  perSuccess: number;
+  /** Tokens earned per second of wall time. */
+  perSecond: number;
+}
+
+export interface LimiterOptions {
+  /** AIMD concurrency + CUBIC rate after the first throttle. Default true at the CLI. */
+  adaptive: boolean;
+  /** Concurrency to start from when adaptive; default min(8, maxLimit). */
+  initialLimit?: number;
+  /** threads × per-thread concurrency: never exceeded. */
+  maxLimit: number;
+  /** Default 1. */
+  minLimit?: number;
+  /** Hard ceiling (requests per second) across all threads, adaptive or not. */
+  maxRps?: number;
+  /** Default {capacity: 20, perSuccess: 0.1, perSecond: 1}. */
+  retryBudget?: RetryBudget;
+}
+
+/** A notable decision of the limiter, for the run summary and for tests. */
+export interface LimiterEvent {
+  /** ms since the limiter was created. */
+  atMs: number;
+  kind: 'cut' | 'retry-after';
+  /** Concurrency limit after the event. */
+  limit: number;
+  /** Adaptive fill rate (req/s) after the event; null when rate control is off. */
+  rate: number | null;
+}
+
+export interface LimiterStats {
+  adaptive: boolean;
+  /** Current concurrency limit (integer part is what is enforced). */
+  limit: number;
+  maxLimit: number;
+  inFlight: number;
+  maxInFlight: number;
+  /** Adaptive fill rate in req/s; null until the first throttle (or when not adaptive). */
+  rate: number | null;
+  maxRps: number | null;
+  /** Permits granted, retries included. */
+  sends: number;
+  retries: number;
+  successes: number;
+  throttles: number;
+  /** Multiplicative decreases; a burst of 429s from one window of sends is one cut. */
+  cuts: number;
+  /** Retry acquisitions that had to wait for a retry token. */
+  retryWaits: number;
+  retryTokens: number;
+  minRttMs: number | null;
+  smoothedRttMs: number | null;
+  elapsedMs: number;
+  /** The last cuts / Retry-After holds, oldest first (bounded). */
+  history?: LimiterEvent[];
+}
