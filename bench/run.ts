@@ -30,7 +30,7 @@ if (values.help) {
   process.stdout.write(
     [
       'usage: npm run bench -- [--quick] [--repeat N] [--scenario id[,id…]] [--contender id[,id…]] [--out dir] [--keep] [--benchmarks] [--from results.json]',
-      '  --quick       the short plan (about 2 minutes); default is the full plan',
+      '  --quick       the short plan (about 3 minutes); default is the full plan (about 20)',
       '  --repeat N    run every cell N times and report the median (a failed sample fails the cell)',
       '  --benchmarks  also write BENCHMARKS.md (repo root) and bench/benchmarks.svg from this run, to commit',
       '  --from FILE   no run: re-render the tables, chart (and with --benchmarks the docs) from a results.json',

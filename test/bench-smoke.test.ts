@@ -6,12 +6,13 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { medianOf, runBench } from '../bench/lib/bench.js';
+import { medianOf, runBench, timeoutFor, type Report } from '../bench/lib/bench.js';
 import { checkCollected, type GroundTruth } from '../bench/lib/check.js';
 import type { Collected } from '../bench/lib/collected.js';
 import { contenderById, type Contender } from '../bench/lib/contenders.js';
-import { boundFor, type RunRecord } from '../bench/lib/metrics.js';
-import type { Scenario } from '../bench/lib/scenarios.js';
+import { goalLines, goalsMarkdown } from '../bench/lib/goals.js';
+import { boundFor, derive, type RunRecord } from '../bench/lib/metrics.js';
+import type { Scenario, SimSpec } from '../bench/lib/scenarios.js';
 import { writeReport } from '../bench/lib/write.js';
 
 const truth: GroundTruth = {
@@ -70,6 +71,78 @@ test('bounds: latency L·(P + (N−P)/C), rate (N − burst)/R, whichever is lar
   assert.equal(rated.ms, 2000);
 });
 
+test('bounds: where latency grows with load, the best concurrency up to C bounds the parallel part', () => {
+  // 10 ms + 2 ms per other request in flight: c/(10 + 2(c−1)) grows with c, so c = C is best.
+  const sim = { latencyMs: 10, latencyPerInFlightMs: 2 };
+  assert.equal(boundFor(sim, 4, 101, 1).ms, 10 + 100 * (16 / 4));
+  // 1 ms + 5 ms per other: one at a time is best (1 ms each), more in flight only hurts.
+  assert.equal(boundFor({ latencyMs: 1, latencyPerInFlightMs: 5 }, 8, 11, 1).ms, 11);
+});
+
+const rec = (over: Partial<RunRecord>): RunRecord => ({
+  ...{ scenario: 's', contender: 'c', label: 'c', kind: 'engine', status: 'ok', problems: [], inFlight: 64, threads: 2, wallMs: 11_000 },
+  ...{ requests: 215, throttled: 10, compartmentPages: 3, derived: {}, notes: [] },
+  ...over,
+});
+
+test('rate: % of R is (answered − burst) over the collect time less the serial pages, ÷ R', () => {
+  const sim = { latencyMs: 20, rateLimit: { rps: 20, burst: 5 } };
+  // 205 answered − 5 burst = 200 in 10,060 − 3 × 20 ms = 10 s: exactly R.
+  const d = derive(rec({ collectMs: 10_060, load: { areaMs: 4_100, begun: 215, ended: 215, firstBeginMs: 500, lastEndMs: 8_560, atMs: 11_000 } }), sim, undefined);
+  assert.equal(d.rate?.answered, 205);
+  assert.equal(d.rate?.ofR, 1);
+  assert.equal(d.rate?.throttledFraction, 10 / 215);
+  assert.equal(d.rate?.ofRServer, 200 / 8 / 20);
+  // Measured in the simulator: ∫ in flight dt / collect time, and / requests for the latency it gave.
+  assert.equal(d.avgInFlight, 4_100 / 10_060);
+  assert.equal(d.serverLatencyMs, 4_100 / 215);
+  // A run on a rate-limited server is stopped at a few times its rate bound, not a sequential client's time.
+  const r200 = { latencyMs: 20, rateLimit: { rps: 200, burst: 20 } };
+  assert.equal(timeoutFor(r200, 2000), 15_000 + 3 * ((2015 - 20) / 200) * 1000);
+  assert.equal(timeoutFor(r200, 2000, 'quick'), 10_000 + 2 * ((2015 - 20) / 200) * 1000);
+});
+
+test('goals: one judged line per rate scenario and for the overhead, FAIL said plainly', () => {
+  const sim = { latencyMs: 20, rateLimit: { rps: 20, burst: 5 } };
+  const run = (scenario: string, contender: string, over: Partial<RunRecord>, s: SimSpec = sim): RunRecord => {
+    const r = rec({ scenario, contender, label: contender, ...over });
+    r.derived = derive(r, s, undefined);
+    return r;
+  };
+  const report: Report = {
+    mode: 'full',
+    startedAt: '',
+    finishedAt: '',
+    machine: { cpuModel: 'x', cores: 2, logicalCpus: 2, memoryGiB: 1, os: 'x', node: 'v20' },
+    referenceLatencyMs: 390,
+    scenarios: [
+      { id: 'rate-20', title: '', why: '', kind: 'rate', sim },
+      { id: 'rate-50', title: '', why: '', kind: 'rate', sim: { ...sim, rateLimit: { rps: 50, burst: 5 } } },
+      { id: 'rate-200', title: '', why: '', kind: 'rate', sim: { ...sim, rateLimit: { rps: 200, burst: 20 } } },
+      { id: 'overhead', title: '', why: '', kind: 'overhead', sim: { latencyMs: 0 } },
+    ],
+    runs: [
+      run('rate-20', 'engine-default', { collectMs: 10_060, limiter: { limit: 2.4, maxLimit: 64, rate: 19.6, cuts: 3 } }),
+      // Too many 429s; and a run that lost data, whatever its rate.
+      run('rate-50', 'engine-default', { collectMs: 4_060, throttled: 30 }, { ...sim, rateLimit: { rps: 50, burst: 5 } }),
+      run('rate-200', 'engine-default', { collectMs: 1_060, status: 'failed', problems: ['tag defaults: 3 of 200 missing'] }, { ...sim, rateLimit: { rps: 200, burst: 20 } }),
+      run('overhead', 'sdk-pool-20', { requests: 20_000, throttled: 0, collectMs: 20_000 }, { latencyMs: 0 }),
+      run('overhead', 'engine-default', { requests: 20_000, throttled: 0, collectMs: 7_000 }, { latencyMs: 0 }),
+    ],
+    baselines: [],
+  };
+  const lines = goalLines(report);
+  assert.deepEqual(lines.map((l) => [l.scenario, l.pass]), [['rate-20', true], ['rate-50', false], ['rate-200', false], ['overhead', true]]);
+  assert.match(lines[0]!.text, /100 % of R.*4\.7 % 429.*no loss.*limit 2\/64, 19\.6 req\/s — PASS$/);
+  assert.match(lines[1]!.text, /FAIL\*\* \(more than 5\.0 % 429s\)/);
+  assert.match(lines[2]!.text, /run FAILED.*3 of 200 missing.*FAIL\*\* \(lost data or did not finish\)/);
+  assert.match(lines[3]!.text, /2,857 req\/s ÷ sdk-pool-20 1,000 req\/s = \*\*2\.86×\*\* \(goal ≥ 2\.5×\).* — PASS/);
+  assert.match(goalsMarkdown(report), /^## Goals[\s\S]*\*\*Rate-limited\*\* \(\*\*FAIL\*\*\)[\s\S]*\*\*Engine overhead\*\* \(PASS\)/);
+  // A goal whose engine did not run is not judged, and does not pass.
+  report.runs = report.runs.filter((r) => r.scenario !== 'rate-20');
+  assert.equal(goalLines(report)[0]!.pass, undefined);
+});
+
 test('repeat: the median sample is reported, and one failed sample fails the cell', () => {
   const run = (collectMs: number, status: RunRecord['status'] = 'ok'): RunRecord => ({
     ...{ scenario: 's', contender: 'c', label: 'c', kind: 'engine', inFlight: 1, threads: 1, requests: 1, throttled: 0, compartmentPages: 1 },
@@ -116,6 +189,9 @@ test('bench: tiny scenario end to end, a tampered contender is FAILED', { timeou
   assert.equal(ok!.failures, 2);
   assert.ok(ok!.derived.speedup !== undefined && ok!.derived.bound !== undefined && ok!.derived.efficiency !== undefined);
   assert.ok(ok!.cpuMs! > 0 && ok!.maxRssKb! > 0);
+  // The simulator's own timing of the load (bench/lib/sim-server.ts): every request began and ended.
+  assert.equal(ok!.load?.ended, ok!.requests);
+  assert.ok(ok!.derived.serverLatencyMs! >= 2, `server latency ${ok!.derived.serverLatencyMs}`);
   assert.equal(bad!.derived.efficiency !== undefined, true, 'raw numbers are kept for a failed cell');
 
   const dir = await mkdtemp(join(tmpdir(), 'bench-smoke-'));

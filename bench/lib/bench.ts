@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkCollected, type GroundTruth } from './check.js';
 import { contenderById, CONTENDERS, type Contender, type RunContext } from './contenders.js';
-import { derive, notesFor, type RunRecord } from './metrics.js';
+import { derive, notesFor, type LimiterSummary, type RunRecord } from './metrics.js';
 import { describeMachine, type Machine } from './machine.js';
-import { REFERENCE_LATENCY_MS, resolveScenario, SCENARIOS, type Mode, type Scenario, type SimSpec } from './scenarios.js';
+import { REFERENCE_LATENCY_MS, resolveScenario, SCENARIOS, type Mode, type Scenario, type ScenarioKind, type SimSpec } from './scenarios.js';
 import { SimProcess, type SimStats } from './sim.js';
 import { lastJsonLine, REPO_ROOT, runMeasured } from './spawn.js';
 
@@ -41,6 +41,7 @@ export interface ScenarioRecord {
   why: string;
   note?: string;
   series?: string;
+  kind?: ScenarioKind;
   sim: SimSpec;
   /** 390 ms / the scenario's latency: how much faster than the reference tool's calls this server answers. */
   latencyScale?: number;
@@ -88,7 +89,7 @@ async function runScenario(rec: ScenarioRecord, selected: Contender[], dir: stri
     for (const c of selected) {
       log(`[${rec.id}] ${c.label} …`);
       const samples: RunRecord[] = [];
-      for (let i = 0; i < Math.max(1, plan.repeat ?? 1); i++) samples.push(await runOne(rec.id, c, sim, truth, rec.sim, join(dir, `${c.id}-${i}`), plan.keepOutputs ?? false));
+      for (let i = 0; i < Math.max(1, plan.repeat ?? 1); i++) samples.push(await runOne(rec.id, c, sim, truth, rec.sim, join(dir, `${c.id}-${i}`), plan.keepOutputs ?? false, plan.mode));
       const r = medianOf(samples);
       log(`[${rec.id}] ${c.label}: ${r.status}${r.collectMs !== undefined ? ` in ${(r.collectMs / 1000).toFixed(2)} s` : ''}${r.problems.length ? ` — ${r.problems.join('; ')}` : ''}`);
       runs.push(r);
@@ -114,11 +115,16 @@ export function medianOf(samples: RunRecord[]): RunRecord {
 
 /**
  * Generous but finite: 3× what a sequential client would need at this latency (or rate) plus 20 s, so a
- * hung contender cannot hang the bench and a slow one still finishes.
+ * hung contender cannot hang the bench and a slow one still finishes. On a rate-limited server (no
+ * sequential contender there) at most 3× the rate bound plus 15 s (quick mode: 2× plus 10 s): a run
+ * that slow has missed the rate by far, and a fixed setting stuck in backoff must not eat the bench's time.
  */
-const timeoutFor = (sim: SimSpec, compartments: number) => {
+export const timeoutFor = (sim: SimSpec, compartments: number, mode: Mode = 'full') => {
   const calls = compartments * 1.05 + 50;
-  return 20_000 + 3 * calls * Math.max(3, (sim.latencyMs ?? 0) + 3) + (sim.rateLimit ? (3 * calls * 1000) / sim.rateLimit.rps : 0);
+  const sequential = 20_000 + 3 * calls * Math.max(3, (sim.latencyMs ?? 0) + 3 + (sim.latencyPerInFlightMs ?? 0)) + (sim.rateLimit ? (3 * calls * 1000) / sim.rateLimit.rps : 0);
+  if (!sim.rateLimit) return sequential;
+  const rateBoundMs = (Math.max(0, compartments + 15 - sim.rateLimit.burst) / sim.rateLimit.rps) * 1000;
+  return Math.min(sequential, mode === 'quick' ? 10_000 + 2 * rateBoundMs : 15_000 + 3 * rateBoundMs);
 };
 
 export async function runBench(plan: BenchPlan): Promise<Report> {
@@ -135,7 +141,7 @@ export async function runBench(plan: BenchPlan): Promise<Report> {
     for (const s of scenarios) {
       const resolved = resolveScenario(s, plan.mode);
       if (!resolved) continue;
-      const rec: ScenarioRecord = { id: s.id, title: s.title, why: s.why, note: resolved.note, series: s.series, sim: resolved.sim };
+      const rec: ScenarioRecord = { id: s.id, title: s.title, why: s.why, note: resolved.note, series: s.series, kind: s.kind, sim: resolved.sim };
       if (resolved.sim.latencyMs) rec.latencyScale = REFERENCE_LATENCY_MS / resolved.sim.latencyMs;
       records.push(rec);
       const ids = resolved.contenders.filter((id) => !plan.onlyContenders?.length || plan.onlyContenders.includes(id));
@@ -183,14 +189,14 @@ function finishScenario(scenarioRuns: RunRecord[], sim: SimSpec, contenders: rea
   for (const r of scenarioRuns) r.notes = notesFor(r, scenarioRuns, availableParallelism());
 }
 
-async function runOne(scenario: string, c: Contender, sim: SimProcess, truth: GroundTruth, spec: SimSpec, workDir: string, keep: boolean): Promise<RunRecord> {
+async function runOne(scenario: string, c: Contender, sim: SimProcess, truth: GroundTruth, spec: SimSpec, workDir: string, keep: boolean, mode: Mode = 'full'): Promise<RunRecord> {
   await mkdir(workDir, { recursive: true });
   // A fresh token bucket's worth of quiet, so every contender starts with the same burst allowance.
   if (spec.rateLimit) await sleep((spec.rateLimit.burst / spec.rateLimit.rps) * 1000 + 250);
   await sim.resetStats();
   const simCpu0 = await sim.cpuMs();
   const ctx: RunContext = { sim: sim.target, workDir };
-  const run = await runMeasured(c.argv(ctx), { timeoutMs: timeoutFor(spec, spec.compartments ?? 2000), probeFile: join(workDir, 'probe.json') });
+  const run = await runMeasured(c.argv(ctx), { timeoutMs: timeoutFor(spec, spec.compartments ?? 2000, mode), probeFile: join(workDir, 'probe.json') });
   const simCpu1 = await sim.cpuMs();
   const stats: SimStats = await sim.stats();
   const line = lastJsonLine(run.stdout);
@@ -217,6 +223,8 @@ async function runOne(scenario: string, c: Contender, sim: SimProcess, truth: Gr
     maxInFlight: stats.maxInFlight,
     simCpuMs: simCpu0 !== undefined && simCpu1 !== undefined ? simCpu1 - simCpu0 : undefined,
     compartmentPages: compartmentPages(stats),
+    load: stats.load,
+    limiter: limiterOf(line?.['limiter']),
     derived: {},
     notes: [],
   };
@@ -235,6 +243,13 @@ async function runOne(scenario: string, c: Contender, sim: SimProcess, truth: Gr
   if (rec.problems.length) rec.status = 'failed';
   if (!keep) await rm(workDir, { recursive: true, force: true });
   return rec;
+}
+
+/** The limiter's numbers worth keeping (its event history is left out: long, and in the engine's summary). */
+function limiterOf(v: unknown): LimiterSummary | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  const { history: _history, ...rest } = v as Record<string, unknown>;
+  return rest as LimiterSummary;
 }
 
 /** Answered ListCompartments calls: the serial part of the latency bound. */

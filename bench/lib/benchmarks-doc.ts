@@ -2,6 +2,7 @@
 // always belong together: `npm run bench -- --benchmarks` writes it at the repo root and the chart
 // next to the bench (bench/benchmarks.svg), both meant to be committed.
 import type { Report } from './bench.js';
+import { goalsMarkdown } from './goals.js';
 import { reportMarkdown } from './report.js';
 
 /** The reference note's claim next to what the same concurrency does here, when the seed scenario ran. */
@@ -20,14 +21,20 @@ export function benchmarksDoc(report: Report, chartPath: string): string {
     '# Benchmarks',
     '',
     `Every number below comes from one ${report.mode} run of the bench on the machine below; its command and the code it measured are listed with it. ` +
-      'Regenerate the whole file (and the chart) with `npm run bench -- --benchmarks` (about 15 minutes); `npm run bench -- --quick` is the 2-minute version.',
+      'Regenerate the whole file (and the chart) with `npm run bench -- --benchmarks` (about 20 minutes); `npm run bench -- --quick` is the 3-minute version.',
     '',
+    ...(() => {
+      const g = goalsMarkdown(report);
+      return g ? [g] : [];
+    })(),
     'The reference tool (Python, one `oci` CLI process per call) reports 13m18s → 2m6s (6.3×) for 2,001 compartments by going from',
     'one call at a time to 20 threads. This bench runs, against the same simulated tenancy and in separate processes:',
     '',
     '- **SDK sequential**: the stock OCI TypeScript SDK, one request at a time (the reference tool before its optimisation);',
     '- **SDK pool 20**: the stock SDK with 20 calls in flight from one thread (10 for tag definitions), what the reference tool\'s 20 threads amount to;',
-    '- **engine T×C**: `oci-growth collect` with T Piscina worker threads × C requests in flight per thread (its defaults otherwise).',
+    '- **engine T×C**: `oci-growth collect` with T Piscina worker threads × C requests in flight per thread (its defaults otherwise: adaptive concurrency and rate, the fast signer);',
+    '- **engine defaults**: `oci-growth collect` with no number given (no --threads, --concurrency or --max-rps): what a user who sets nothing gets;',
+    '- **fixed**: --no-adaptive, the concurrency held at T×C whatever the server says; **stock-signer**: --signer stock, the SDK\'s own request signer.',
     '',
     'Every run\'s output is checked against the simulator\'s ground truth (ids of every compartment, namespace, definition and tag default, default values, and forbidden compartments reported as failures); a run that fails the check is marked FAILED and gets no speedup.',
     '',
@@ -41,6 +48,6 @@ export function benchmarksDoc(report: Report, chartPath: string): string {
     ...referenceLine(report),
     `![bench chart](${chartPath})`,
     '',
-    reportMarkdown(report).replace(/^## .*\n/, ''),
+    reportMarkdown(report, { goals: false }).replace(/^## .*\n/, ''),
   ].join('\n');
 }

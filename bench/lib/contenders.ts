@@ -3,6 +3,7 @@
 // `--max-rps`, adaptive on/off) is one entry in CONTENDERS.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DEFAULTS as ENGINE_DEFAULTS } from '../../src/collect/options.js';
 import { fromSnapshot, type Collected } from './collected.js';
 
 /** What a contender needs to know about the simulator it runs against. */
@@ -51,8 +52,9 @@ function sdk(id: string, label: string, script: string, inFlight: number, extra:
 }
 
 export interface EngineSettings {
-  threads: number;
-  concurrency: number;
+  /** Both omitted: no --threads / --concurrency flag at all, what a user who sets no number gets. */
+  threads?: number;
+  concurrency?: number;
   /** More CLI flags, e.g. ['--no-adaptive'] or ['--signer', 'fast']. */
   extra?: string[];
   /** Appended to the id and label, to tell variants with the same threads × concurrency apart. */
@@ -67,26 +69,17 @@ export const ENGINE_ENTRY = 'src/cli/bin.ts';
 
 export function engine(s: EngineSettings): Contender {
   const suffix = s.variant ? `-${s.variant}` : '';
+  const given = s.threads !== undefined || s.concurrency !== undefined;
+  const threads = s.threads ?? ENGINE_DEFAULTS.threads;
+  const concurrency = s.concurrency ?? ENGINE_DEFAULTS.concurrency;
+  const sizing = given ? ['--threads', String(threads), '--concurrency', String(concurrency)] : [];
   return {
-    id: `engine-${s.threads}x${s.concurrency}${suffix}`,
-    label: `engine ${s.threads}×${s.concurrency}${s.variant ? ` ${s.variant}` : ''}`,
+    id: given ? `engine-${threads}x${concurrency}${suffix}` : `engine-default${suffix}`,
+    label: given ? `engine ${threads}×${concurrency}${s.variant ? ` ${s.variant}` : ''}` : `engine defaults (${threads}×${concurrency})${s.variant ? ` ${s.variant}` : ''}`,
     kind: 'engine',
-    inFlight: s.threads * s.concurrency,
-    threads: s.threads,
-    argv: (ctx) => [
-      ENGINE_ENTRY,
-      'collect',
-      ...simArgs(ctx.sim),
-      '--output-dir',
-      join(ctx.workDir, 'out'),
-      '--threads',
-      String(s.threads),
-      '--concurrency',
-      String(s.concurrency),
-      ...(s.extra ?? []),
-      '--quiet',
-      '--json',
-    ],
+    inFlight: threads * concurrency,
+    threads,
+    argv: (ctx) => [ENGINE_ENTRY, 'collect', ...simArgs(ctx.sim), '--output-dir', join(ctx.workDir, 'out'), ...sizing, ...(s.extra ?? []), '--quiet', '--json'],
     collected: async (ctx) => fromSnapshot(JSON.parse(await readFile(join(ctx.workDir, 'out', 'growth_collection_tags.json'), 'utf8'))),
   };
 }
@@ -101,13 +94,22 @@ export const CONTENDERS: Contender[] = [
   // The same setting with one engine feature turned off, to show what each contributes.
   engine({ threads: 2, concurrency: 32, extra: ['--signer', 'stock'], variant: 'stock-signer' }),
   engine({ threads: 2, concurrency: 32, extra: ['--no-adaptive'], variant: 'fixed' }),
+  // No number given: the engine sizes and paces itself (issue 5's scenarios).
+  engine({}),
+  engine({ extra: ['--signer', 'stock'], variant: 'stock-signer' }),
+  // Fixed settings that miss a server's rate: far too many in flight (over-drives), or far too few.
+  engine({ threads: 1, concurrency: 2, extra: ['--no-adaptive'], variant: 'fixed' }),
+  engine({ threads: 2, concurrency: 64, extra: ['--no-adaptive'], variant: 'fixed' }),
 ];
 
 /**
- * The engine the headlines quote: the CLI's defaults on a 2-core machine (threads = min(4, cores),
- * 32 per thread). Quoting the best of a sweep instead would pick the luckiest run.
+ * The engines the headlines quote, first one present wins: the CLI's defaults with no number given,
+ * else 2×32 (the defaults on a 2-core machine: threads = min(4, cores), 32 per thread). Quoting the
+ * best of a sweep instead would pick the luckiest run.
  */
-export const HEADLINE_ENGINE = 'engine-2x32';
+export const HEADLINE_ENGINES = ['engine-default', 'engine-2x32'];
+/** The SDK contender the engine's overhead goal is measured against: one thread, 20 in flight. */
+export const SDK_REFERENCE = 'sdk-pool-20';
 
 export function contenderById(id: string, list: readonly Contender[] = CONTENDERS): Contender {
   const c = list.find((x) => x.id === id);

@@ -1,5 +1,25 @@
 // The numbers of one cell (contender × scenario), and the bounds they are judged against.
 import type { SimSpec } from './scenarios.js';
+import type { LoadCounters } from './sim.js';
+
+/** The engine's `limiter` in its --json summary (src/limit's LimiterStats), the fields the bench keeps. */
+export interface LimiterSummary {
+  adaptive?: boolean;
+  /** The concurrency limit it ended on (its integer part is what was enforced). */
+  limit?: number;
+  maxLimit?: number;
+  /** The adaptive send rate it ended on, req/s; null when rate control never engaged. */
+  rate?: number | null;
+  maxRps?: number | null;
+  sends?: number;
+  retries?: number;
+  throttles?: number;
+  cuts?: number;
+  retryWaits?: number;
+  maxInFlight?: number;
+  minRttMs?: number | null;
+  smoothedRttMs?: number | null;
+}
 
 export interface RunRecord {
   scenario: string;
@@ -34,6 +54,10 @@ export interface RunRecord {
   simCpuMs?: number;
   /** Answered ListCompartments pages: inherently serial, so part of the latency bound. */
   compartmentPages: number;
+  /** Timed in the simulator: requests in flight over time, first request and last answer. */
+  load?: LoadCounters;
+  /** The engine's adaptive limiter as it ended the run (engine contenders only). */
+  limiter?: LimiterSummary;
   derived: Derived;
   notes: string[];
 }
@@ -55,12 +79,46 @@ export interface Derived {
   cpuMsPerRequest?: number;
   /** CPU per request beyond the contender's fixed cost (its run on the tiny warm-up tenancy). */
   marginalCpuMsPerRequest?: number;
-  /** Requests in flight on average (Little's law: answered req/s × latency); undefined at zero latency. */
+  /**
+   * Requests in flight on average over the collect time: measured in the simulator (∫ in flight dt /
+   * collect time) when it could, else by Little's law (answered req/s × latency; undefined at zero latency).
+   */
   avgInFlight?: number;
+  /** The average time the simulator took to answer a request (∫ in flight dt / requests), ms. */
+  serverLatencyMs?: number;
+  /** Rate-limited scenarios only: see RateDerived. */
+  rate?: RateDerived;
   /** Cores busy on average over the wall time: the collector's and the simulator's. */
   cores?: number;
   simCores?: number;
 }
+
+/**
+ * How close a contender came to the server's rate R. A token bucket of `burst` tokens refilled at R/s
+ * lets at most burst + R·T requests through in T seconds, so the sustained rate is counted without the
+ * burst: (answered − burst) / T, which is at most R (100 %). T is the collect time less the serial
+ * ListCompartments pages (P × latency: each needs the previous page's token, no client can overlap them).
+ * `ofRServer` uses instead the window in which the simulator saw requests (first request to last answer,
+ * less the same serial pages): it leaves out the contender's own start-up (the engine's worker threads)
+ * that the collect time includes.
+ */
+export interface RateDerived {
+  rps: number;
+  burst: number;
+  /** Requests answered with anything but 429 (OK, and the expected 404s of forbidden compartments). */
+  answered: number;
+  /** throttled / all requests, as the simulator counted them. */
+  throttledFraction: number;
+  /** (answered − burst) / (collect time − P × latency), req/s. */
+  sustainedRps?: number;
+  /** sustainedRps / R. */
+  ofR?: number;
+  /** The same over the simulator's window instead of the collect time. */
+  ofRServer?: number;
+}
+
+/** Latency of one request when `inFlight` are in flight (the simulator's model; jitter at its mean). */
+export const latencyAt = (sim: SimSpec, inFlight: number) => (sim.latencyMs ?? 0) + (sim.jitterMs ?? 0) / 2 + (sim.latencyPerInFlightMs ?? 0) * Math.max(0, inFlight - 1);
 
 /**
  * The fastest any client could be on this server with `inFlight` requests in flight.
@@ -70,9 +128,13 @@ export interface Derived {
  * N counts only the requests that got an answer (throttled ones are waste, not work).
  */
 export function boundFor(sim: SimSpec, inFlight: number, needed: number, compartmentPages: number): Bound {
-  const latency = (sim.latencyMs ?? 0) + (sim.jitterMs ?? 0) / 2;
   const p = Math.min(compartmentPages, needed);
-  const latencyMs = latency * (p + (needed - p) / Math.max(1, inFlight));
+  // Where latency grows with load, the best c ≤ C in flight (least latency per request, latency(c)/c)
+  // bounds the parallel part; with a fixed latency that is c = C.
+  const c = Math.max(1, inFlight);
+  let perRequest = latencyAt(sim, c) / c;
+  if (sim.latencyPerInFlightMs) for (let k = 1; k < c; k++) perRequest = Math.min(perRequest, latencyAt(sim, k) / k);
+  const latencyMs = latencyAt(sim, 1) * p + (needed - p) * perRequest;
   const rate = sim.rateLimit;
   const rateMs = rate ? (Math.max(0, needed - rate.burst) / rate.rps) * 1000 : undefined;
   return rateMs !== undefined && rateMs > latencyMs ? { kind: 'rate', ms: rateMs, latencyMs, rateMs } : { kind: 'latency', ms: latencyMs, latencyMs, rateMs };
@@ -87,14 +149,35 @@ export function derive(r: RunRecord, sim: SimSpec, baselineCollectMs: number | u
     if (d.bound && d.bound.ms > 0) d.efficiency = d.bound.ms / r.collectMs;
     if (baselineCollectMs) d.speedup = baselineCollectMs / r.collectMs;
   }
-  const latency = (sim.latencyMs ?? 0) + (sim.jitterMs ?? 0) / 2;
-  if (latency > 0 && r.collectMs) d.avgInFlight = (needed * latency) / r.collectMs;
+  const latency = latencyAt(sim, 1);
+  if (r.load && r.load.areaMs > 0 && r.collectMs) d.avgInFlight = r.load.areaMs / r.collectMs;
+  else if (latency > 0 && r.collectMs) d.avgInFlight = (needed * latency) / r.collectMs;
+  if (r.load && r.load.ended > 0) d.serverLatencyMs = r.load.areaMs / r.load.ended;
+  if (sim.rateLimit) d.rate = rateOf(r, sim, latency);
   if (r.cpuMs !== undefined && r.requests > 0) d.cpuMsPerRequest = r.cpuMs / r.requests;
   if (r.cpuMs !== undefined && fixedCost?.cpuMs !== undefined && r.requests > 2 * fixedCost.requests) {
     d.marginalCpuMsPerRequest = (r.cpuMs - fixedCost.cpuMs) / (r.requests - fixedCost.requests);
   }
   if (r.cpuMs !== undefined && r.wallMs > 0) d.cores = r.cpuMs / r.wallMs;
   if (r.simCpuMs !== undefined && r.wallMs > 0) d.simCores = r.simCpuMs / r.wallMs;
+  return d;
+}
+
+function rateOf(r: RunRecord, sim: SimSpec, latency: number): RateDerived {
+  const { rps, burst } = sim.rateLimit!;
+  const answered = r.requests - r.throttled;
+  const d: RateDerived = { rps, burst, answered, throttledFraction: r.requests > 0 ? r.throttled / r.requests : 0 };
+  const serialMs = r.compartmentPages * latency;
+  const over = (ms: number) => (ms - serialMs > 0 ? (Math.max(0, answered - burst) / (ms - serialMs)) * 1000 : undefined);
+  if (r.collectMs) {
+    d.sustainedRps = over(r.collectMs);
+    if (d.sustainedRps !== undefined) d.ofR = d.sustainedRps / rps;
+  }
+  const l = r.load;
+  if (l && l.firstBeginMs !== null && l.lastEndMs !== null) {
+    const s = over(l.lastEndMs - l.firstBeginMs);
+    if (s !== undefined) d.ofRServer = s / rps;
+  }
   return d;
 }
 

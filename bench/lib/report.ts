@@ -2,7 +2,8 @@
 // numbers (to show how they failed) but get no speedup or efficiency: a wrong result is not a result.
 import type { Report, ScenarioRecord } from './bench.js';
 import { machineLine } from './machine.js';
-import { HEADLINE_ENGINE } from './contenders.js';
+import { HEADLINE_ENGINES, SDK_REFERENCE } from './contenders.js';
+import { goalsMarkdown, settledOn } from './goals.js';
 import { pct, type RunRecord } from './metrics.js';
 
 const s2 = (ms: number | undefined) => (ms === undefined ? '—' : (ms / 1000).toFixed(ms < 10_000 ? 2 : 1));
@@ -41,12 +42,84 @@ const COLUMNS: [string, (r: RunRecord) => string][] = [
 
 function tenancyLine(s: ScenarioRecord): string {
   const t = s.truth;
+  const grows = s.sim.latencyPerInFlightMs ? ` + ${s.sim.latencyPerInFlightMs} ms per other request in flight` : '';
   const parts = [
     t ? `${int(t.compartments)} compartments (root included), ${t.tagNamespaces} namespaces, ${t.tagDefinitions} tag definitions, ${int(t.tagDefaults)} tag defaults, ${t.forbidden} forbidden compartments` : undefined,
-    `latency ${s.sim.latencyMs ?? 0} ms${s.latencyScale ? ` (the reference's 390 ms ÷ ${s.latencyScale.toFixed(1)})` : ''}`,
+    `latency ${s.sim.latencyMs ?? 0} ms${grows}${s.latencyScale && !grows ? ` (the reference's 390 ms ÷ ${s.latencyScale.toFixed(1)})` : ''}`,
     s.sim.rateLimit ? `rate limit ${s.sim.rateLimit.rps} req/s, burst ${s.sim.rateLimit.burst}` : 'no rate limit',
   ];
   return parts.filter(Boolean).join('; ') + '.';
+}
+
+type Column = [string, (r: RunRecord, all: readonly RunRecord[]) => string];
+
+const pct1 = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).toFixed(x < 0.1 ? 1 : 0)} %`);
+const result: Column = ['result', (r) => (r.status === 'ok' ? 'ok, no loss' : `**FAILED**: ${r.problems.join('; ')}`)];
+
+/** Issue 5's focused tables: the few numbers each kind of scenario is about, above the full table. */
+const FOCUS: Record<NonNullable<ScenarioRecord['kind']>, { intro: string; columns: Column[] }> = {
+  rate: {
+    intro:
+      '*% of R*: (answered − burst) / (collect time − serial ListCompartments pages × latency) ÷ R, at most 100 %; *server window*: the same over the time from the first request to the last answer the simulator saw (the contender\'s start-up left out). ' +
+      '*429*: throttled / all requests (simulator\'s counts). *limiter settled on*: the engine\'s concurrency limit / maximum and adaptive send rate at the end of the run.',
+    columns: [
+      ['contender', (r) => r.label],
+      result,
+      ['collect s', (r) => s2(r.collectMs)],
+      ['answered', (r) => int(r.derived.rate?.answered)],
+      ['429s', (r) => int(r.throttled)],
+      ['429 %', (r) => pct1(r.derived.rate?.throttledFraction)],
+      ['sustained req/s', (r) => (r.derived.rate?.sustainedRps === undefined ? '—' : r.derived.rate.sustainedRps.toFixed(1))],
+      ['% of R', (r) => pct1(r.derived.rate?.ofR)],
+      ['% of R, server window', (r) => pct1(r.derived.rate?.ofRServer)],
+      ['limiter settled on', (r) => (r.limiter ? settledOn(r) : '—')],
+      ['cuts', (r) => int(r.limiter?.cuts)],
+    ],
+  },
+  load: {
+    intro:
+      '*in flight avg*: time-average of requests in flight at the simulator over the collect time; *server latency*: the simulator\'s average time to answer, both measured in the simulator. *limiter settled on*: as in the rate tables.',
+    columns: [
+      ['contender', (r) => r.label],
+      result,
+      ['wall s', (r) => s2(r.wallMs)],
+      ['collect s', (r) => s2(r.collectMs)],
+      ['req/s', (r) => int(r.derived.requestsPerSecond)],
+      ['in flight avg/max', (r) => `${r.derived.avgInFlight === undefined ? '—' : r.derived.avgInFlight.toFixed(1)}/${r.maxInFlight ?? '—'}`],
+      ['server latency avg ms', (r) => (r.derived.serverLatencyMs === undefined ? '—' : r.derived.serverLatencyMs.toFixed(1))],
+      ['limiter settled on', (r) => (r.limiter ? settledOn(r) : '—')],
+      ['429s', (r) => int(r.throttled)],
+    ],
+  },
+  overhead: {
+    intro: `*req/s*: requests (simulator's count) / collect time; *× ${SDK_REFERENCE}*: that over the SDK pool 20's. *marginal CPU ms/req*: the collecting process's CPU less its fixed cost (warm-up run) per request.`,
+    columns: [
+      ['contender', (r) => r.label],
+      result,
+      ['collect s', (r) => s2(r.collectMs)],
+      ['requests', (r) => int(r.requests)],
+      ['req/s', (r) => int(r.derived.requestsPerSecond)],
+      [
+        `× ${SDK_REFERENCE}`,
+        (r, all) => {
+          const sdk = all.find((o) => o.contender === SDK_REFERENCE)?.derived.requestsPerSecond;
+          return sdk && r.derived.requestsPerSecond ? `${(r.derived.requestsPerSecond / sdk).toFixed(2)}×` : '—';
+        },
+      ],
+      ['CPU ms/req', (r) => ms(r.derived.cpuMsPerRequest)],
+      ['marginal CPU ms/req', (r) => ms(r.derived.marginalCpuMsPerRequest)],
+      ['cores ours+sim', (r) => (r.derived.cores === undefined ? '—' : `${r.derived.cores.toFixed(1)}+${r.derived.simCores?.toFixed(1) ?? '?'}`)],
+    ],
+  },
+};
+
+function table(columns: readonly Column[], runs: readonly RunRecord[]): string[] {
+  const left = new Set(['contender', 'notes', 'result', 'limiter settled on']);
+  return [
+    `| ${columns.map(([h]) => h).join(' | ')} |`,
+    `|${columns.map(([h]) => (left.has(h) ? ' --- ' : ' ---: ')).join('|')}|`,
+    ...runs.map((r) => `| ${columns.map(([, f]) => cell(f(r, runs))).join(' | ')} |`),
+  ];
 }
 
 export function scenarioMarkdown(s: ScenarioRecord, runs: readonly RunRecord[]): string {
@@ -54,8 +127,9 @@ export function scenarioMarkdown(s: ScenarioRecord, runs: readonly RunRecord[]):
   if (s.note) lines.push('', `*${s.note}*`);
   if (s.error) return [...lines, '', `**Not run:** ${s.error}`, ''].join('\n');
   if (!runs.length) return [...lines, '', '*No contender selected.*', ''].join('\n');
-  lines.push('', `| ${COLUMNS.map(([h]) => h).join(' | ')} |`, `|${COLUMNS.map(([h]) => (h === 'contender' || h === 'notes' || h === 'result' ? ' --- ' : ' ---: ')).join('|')}|`);
-  for (const r of runs) lines.push(`| ${COLUMNS.map(([, f]) => cell(f(r))).join(' | ')} |`);
+  const focus = s.kind ? FOCUS[s.kind] : undefined;
+  if (focus) lines.push('', focus.intro, '', ...table(focus.columns, runs), '', 'All numbers:');
+  lines.push('', ...table(COLUMNS.map(([h, f]): Column => [h, (r) => f(r)]), runs));
   return lines.join('\n') + '\n';
 }
 
@@ -106,7 +180,7 @@ export function headlines(report: Report): string[] {
     const engines = ok.filter((r) => r.kind === 'engine').sort((a, b) => a.collectMs! - b.collectMs!);
     const others = ok.filter((r) => r.kind !== 'engine');
     const failed = all.filter((r) => r.kind === 'engine' && r.status !== 'ok').map((r) => r.label);
-    const lead = engines.find((r) => r.contender === HEADLINE_ENGINE) ?? engines[0];
+    const lead = HEADLINE_ENGINES.map((id) => engines.find((r) => r.contender === id)).find(Boolean) ?? engines[0];
     const parts: string[] = [];
     if (lead) {
       const eff = lead.derived.efficiency !== undefined ? `, ${pct(lead.derived.efficiency)} of its ${lead.derived.bound?.kind} bound` : '';
@@ -136,7 +210,8 @@ export function fixedCostMarkdown(report: Report): string {
   return lines.join('\n') + '\n';
 }
 
-export function reportMarkdown(report: Report): string {
+/** `goals: false` leaves the Goals section out (BENCHMARKS.md puts it at its very top instead). */
+export function reportMarkdown(report: Report, opts: { goals?: boolean } = {}): string {
   const failed = report.runs.filter((r) => r.status !== 'ok');
   const head = [
     `## oci-growth bench (${report.mode})`,
@@ -148,13 +223,17 @@ export function reportMarkdown(report: Report): string {
     `- Correctness: ${failed.length ? `**${failed.length} of ${report.runs.length} runs FAILED** the check against the simulator's ground truth` : `all ${report.runs.length} runs passed the check against the simulator's ground truth`}`,
     '',
     ...(() => {
+      const g = opts.goals === false ? '' : goalsMarkdown(report, '### Goals');
+      return g ? [g] : [];
+    })(),
+    ...(() => {
       const h = headlines(report);
       return h.length ? [...h, ''] : [];
     })(),
     'Columns: *collect s* is the contender\'s own clock from building its client to its last answer (engine: `timings.total`, which includes writing its output files); ' +
       '*wall s* adds process start-up and exit; with `--repeat N` a cell is the median run and *collect s* shows the range. *speedup* is over the sequential baseline of the same scenario, on collect time. ' +
-      '*bound* is the least time any client could take with the same number of answered requests N and C in flight: latency L·(P + (N−P)/C) with P the serial ListCompartments pages, or rate (N − burst)/R; *efficiency* = bound / collect time. ' +
-      '*in flight* is what the simulator saw: the average by Little\'s law (answered requests × latency / collect time) and the maximum, against the C the contender allows. ' +
+      '*bound* is the least time any client could take with the same number of answered requests N and C in flight: latency L·(P + (N−P)/C) with P the serial ListCompartments pages (where latency grows with load, at the best c ≤ C), or rate (N − burst)/R; *efficiency* = bound / collect time. ' +
+      '*in flight* is what the simulator saw: the time-average over the collect time (measured in the simulator) and the maximum, against the C the contender allows. ' +
       '*requests* and *throttled* are counted by the simulator. *CPU* and *peak RSS* are the collecting process\'s own (all threads, start-up included); ' +
       '*CPU ms/req* is that CPU over all requests; *(marginal)* subtracts the contender\'s fixed cost (its run on the tiny warm-up tenancy, table at the end) from CPU and requests. ' +
       '*cores ours+sim* is CPU time / wall time of the collector and of the simulator, which share the machine.',

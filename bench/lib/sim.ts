@@ -14,6 +14,22 @@ export interface SimStats {
   faults: number;
   byRoute: Record<string, { requests: number; statuses: Record<string, number> }>;
   maxInFlight: number;
+  /** Added by bench/lib/sim-server.ts's instrumentation (absent if the simulator changed shape). */
+  load?: LoadCounters;
+}
+
+/** Timed in the simulator process by bench/lib/sim-server.ts: see there. */
+export interface LoadCounters {
+  /** ∫ requests in flight dt since the reset, ms·requests (up to the snapshot). */
+  areaMs: number;
+  /** Requests that began / ended since the reset. */
+  begun: number;
+  ended: number;
+  /** ms since the reset: first request begun, last request ended (null: none yet). */
+  firstBeginMs: number | null;
+  lastEndMs: number | null;
+  /** ms since the reset, at the snapshot. */
+  atMs: number;
 }
 
 const STARTUP_TIMEOUT_MS = 120_000;
