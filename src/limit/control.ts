@@ -29,8 +29,8 @@ export const AIMD = {
  * Slow start is also capped in time: the limit grows at most e-fold per this many ms. Per-round-trip
  * doubling alone is no brake against a fast server (5 ms round trips: 8 → 64 in 15 ms), and what is in
  * flight when a rate limit's burst runs out all comes back 429 — the discovery of a limit costs about
- * the in-flight count, so it should not have exploded first. Slower than a real RTT (≥ 100 ms for OCI)
- * this cap never binds.
+ * the in-flight count, so it should not have exploded first. With OCI's round trips (hundreds of ms)
+ * per-round-trip doubling is the slower of the two and this cap does not bind.
  */
 export const SLOW_START_EFOLD_MS = 150;
 
@@ -44,6 +44,20 @@ export function growLimit(limit: number, inFlight: number, slowStart: boolean, l
   if (!latencyOk || inFlight < limit / 2) return limit;
   const step = slowStart ? Math.min(1, (limit * Math.max(0, sinceGrowthMs)) / SLOW_START_EFOLD_MS) : 1 / limit;
   return Math.min(maxLimit, limit + step);
+}
+
+/**
+ * Whether the throttles of the last second say "too fast": at least 2, and at least one for every 10
+ * successes. A server at its rate limit answers 429 to a growing share of requests as the send rate
+ * rises past it (17 % at 1.2 R), so this costs a handful of 429s per cut at most; but isolated 429s that
+ * have nothing to do with our rate (a shared tenancy's neighbour, an injected fault, a 5 % background
+ * of throttles) would otherwise cut the rate on every one of them and pin it near zero: with 5 %
+ * random 429s a 300-compartment run took 41 s instead of 2.
+ */
+export const THROTTLE_SIGNAL = { minCount: 2, minShare: 0.1 } as const;
+
+export function throttleSignificant(throttles: number, successes: number): boolean {
+  return throttles >= THROTTLE_SIGNAL.minCount && throttles >= THROTTLE_SIGNAL.minShare * successes;
 }
 
 /** Multiplicative decrease on a throttle. */

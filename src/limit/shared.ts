@@ -21,13 +21,20 @@ import {
   meterRate,
   meterSlots,
   msUntilToken,
+  throttleSignificant,
   paceAnchor,
   refillTokens,
   updateRtt,
 } from './control.js';
 import type { Gate, LimiterEvent, LimiterOptions, LimiterStats, Outcome, Permit, RetryBudget } from './types.js';
 
-export const DEFAULT_RETRY_BUDGET: RetryBudget = { capacity: 20, perSuccess: 0.1, perSecond: 1 };
+/**
+ * Finagle's RetryBudget defaults (20 % of successes, at least 10 retries/s) plus a burst of 20. In
+ * adaptive mode retries already share the rate, so the budget rarely binds; it matters with
+ * --no-adaptive against a rate limit, where every 429 wants a retry: with 1 token/s and 10 % (the
+ * AWS-ish example) a 100 req/s limit turned ~450 retries into a 330 s run; with these, 33 s.
+ */
+export const DEFAULT_RETRY_BUDGET: RetryBudget = { capacity: 20, perSuccess: 0.2, perSecond: 10 };
 
 /** Absolute ms, comparable across threads (each thread's timeOrigin differs; the sum does not). */
 export const clock = (): number => performance.timeOrigin + performance.now();
@@ -60,9 +67,11 @@ const I = {
   magic: 17,
   /** Bumped when the pacer hands the baton on: acquirers queued behind it wait on this. */
   paceGen: 18,
+  /** Throttles since the last success. */
+  throttleStreak: 19,
 } as const;
 const I32_WORDS = 32;
-const MAGIC = 0x4c494d33; // "LIM3"
+const MAGIC = 0x4c494d35; // "LIM5"
 
 /** Float64 slots (the view starts after the Int32 words). */
 const F = {
@@ -95,7 +104,8 @@ const F = {
   sendMeter: 18,
   goodMeter: 18 + meterSlots(SEND_METER),
   goodLongMeter: 18 + meterSlots(SEND_METER) + meterSlots(GOOD_METER),
-  history: 18 + meterSlots(SEND_METER) + meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
+  throttleMeter: 18 + meterSlots(SEND_METER) + meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
+  history: 18 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
 } as const;
 const HISTORY_LEN = 32;
 const HISTORY_SLOTS = 4; // atMs, kind, limit, rate (0 = null)
@@ -330,6 +340,7 @@ export class SharedGate implements Gate {
 
       if (outcome.ok) {
         i32[I.successes]!++;
+        i32[I.throttleStreak] = 0;
         meterAdd(GOOD_METER, f64, F.goodMeter, now);
         meterAdd(GOOD_LONG_METER, f64, F.goodLongMeter, now);
         const before = this.#tokensNow(now);
@@ -350,7 +361,19 @@ export class SharedGate implements Gate {
 
       if (outcome.throttled) {
         i32[I.throttles]!++;
-        if (adaptive && permit.sentAt > f64[F.lastCut]!) this.#cut(now, permit.sentAt);
+        meterAdd(GOOD_METER, f64, F.throttleMeter, now);
+        const streak = ++i32[I.throttleStreak]!;
+        // Requests sent before the last cut were in flight together with the one that caused it: their
+        // 429s are the same signal. And a 429 or two among many successes is no signal at all. Before
+        // the first cut, while sending unpaced, two in a row are enough: an exhausted rate limit
+        // answers nothing else, and waiting for 1 in 10 would let the unpaced sends run on into 429s.
+        if (
+          adaptive &&
+          permit.sentAt > f64[F.lastCut]! &&
+          ((f64[F.wmax] === 0 && streak >= 2) ||
+            throttleSignificant(meterRate(GOOD_METER, f64, F.throttleMeter, now), meterRate(GOOD_METER, f64, F.goodMeter, now)))
+        )
+          this.#cut(now, permit.sentAt);
       }
 
       const retryAfter = outcome.retryAfterMs;
@@ -447,11 +470,13 @@ export class SharedGate implements Gate {
   }
 
   /**
-   * Pacing: one thread at a time holds the baton and sleeps until the next send is due (one interval
-   * of the tighter of --max-rps and the adaptive rate after the last; and not before a Retry-After). The others wait for the
-   * baton, so a send wakes one waiter, not all of them. The due time is recomputed at every wake-up
-   * (sleeps are short) so a rate that changed meanwhile — cut or grown — applies at once, rather than
-   * through slots reserved at the old rate. Holds the concurrency slot meanwhile. Returns the send time.
+   * Pacing: one thread at a time holds the baton and sleeps until the next send is due — one interval
+   * of the tighter of --max-rps and the adaptive rate after the last send, and not before a
+   * Retry-After. The others wait for the baton, so a send wakes one waiter, not all of them. The due
+   * time is recomputed at every wake-up (sleeps are ≤ 50 ms), so a rate that changed meanwhile — cut
+   * or grown — applies at once; slots reserved ahead at the old rate would not (a queue of sends
+   * booked at 1 req/s keeps the gate at 1 req/s long after the rate has grown). Holds the concurrency
+   * slot meanwhile. Returns the send time.
    */
   async #pace(retry: boolean): Promise<number> {
     const v = this.#v;

@@ -41,7 +41,7 @@ export interface LimiterOptions {
   minLimit?: number;
   /** Hard ceiling (requests per second) across all threads, adaptive or not. */
   maxRps?: number;
-  /** Default {capacity: 20, perSuccess: 0.1, perSecond: 1}. */
+  /** Default {capacity: 20, perSuccess: 0.2, perSecond: 10} (DEFAULT_RETRY_BUDGET). */
   retryBudget?: RetryBudget;
 }
 

@@ -1,0 +1,180 @@
+/**
+ * Adaptive mode, in one thread against in-process fakes: a burst of 429s from requests in flight
+ * together is one cut; a later throttle cuts again; Retry-After holds every send; and after a burst of
+ * 429s from a token-bucket server (a short outage) the rate and the throughput come back.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createLimiter, readLimiterStats, SharedGate, type Gate } from '../src/limit/index.js';
+
+const clock = (): number => performance.timeOrigin + performance.now();
+const ok = (latencyMs = 1) => ({ ok: true, throttled: false, latencyMs });
+const throttled = { ok: false, throttled: true, latencyMs: 1 };
+
+/** `n` successes through the gate, `loops` at a time, ~1 ms each. */
+async function succeed(gate: Gate, n: number, loops: number): Promise<void> {
+  let left = n;
+  await Promise.all(
+    Array.from({ length: loops }, async () => {
+      while (left-- > 0) {
+        const p = await gate.acquire();
+        await sleep(1);
+        gate.release(p, ok());
+      }
+    }),
+  );
+}
+
+test('a burst of 429s from requests in flight together is one cut; a throttle sent after it is another', async () => {
+  const state = createLimiter({ adaptive: true, maxLimit: 16, initialLimit: 8 });
+  const gate = new SharedGate(state);
+  await succeed(gate, 60, 8);
+  const before = readLimiterStats(state);
+  assert.equal(before.rate, null, 'no rate control before the first throttle');
+  assert.ok(before.limit > 8, 'slow start grew the limit');
+
+  const permits = await Promise.all(Array.from({ length: 8 }, () => gate.acquire()));
+  for (const p of permits) gate.release(p, throttled);
+  const cut = readLimiterStats(state);
+  assert.equal(cut.throttles, 8);
+  // (The cut comes with the second: before the first cut, two 429s in a row are the signal.)
+  assert.equal(cut.cuts, 1, 'eight 429s of requests sent together: one cut');
+  assert.ok(Math.abs(cut.limit - before.limit * 0.9) < 0.02, `limit ${before.limit} → ${cut.limit}`);
+  assert.ok(cut.rate !== null && cut.rate > 0, 'rate control engaged');
+  assert.equal(cut.history?.length, 1);
+  assert.equal(cut.history?.[0]?.kind, 'cut');
+
+  const late = await gate.acquire();
+  gate.release(late, throttled);
+  assert.equal(readLimiterStats(state).cuts, 2, 'a throttle of a request sent after the cut cuts again');
+});
+
+test('isolated 429s among many successes do not cut; 429s in a row, or 1 per 10 successes, do', async () => {
+  const state = createLimiter({ adaptive: true, maxLimit: 16, initialLimit: 8 });
+  const gate = new SharedGate(state);
+  const lone = async (): Promise<void> => {
+    const p = await gate.acquire();
+    gate.release(p, throttled);
+  };
+  await succeed(gate, 40, 8);
+  await lone();
+  await succeed(gate, 5, 1);
+  await lone();
+  assert.equal(readLimiterStats(state).cuts, 0, 'two lone 429s among 45 successes: noise (a neighbour, a fault), not our rate');
+  assert.equal(readLimiterStats(state).rate, null);
+  await lone();
+  assert.equal(readLimiterStats(state).cuts, 1, 'two in a row before any cut: a rate limit that ran dry');
+  assert.ok(readLimiterStats(state).rate !== null);
+
+  // Rate control engaged: the bar is one 429 per 10 successes of the last second.
+  await sleep(1100); // let the last second's 429s age out
+  await succeed(gate, 30, 8);
+  await lone();
+  await lone();
+  assert.equal(readLimiterStats(state).cuts, 1, '2 in 30: no cut');
+  await lone();
+  assert.equal(readLimiterStats(state).cuts, 2, '3 in 30: cut');
+});
+
+test('Retry-After holds every new send until it has passed', async () => {
+  const state = createLimiter({ adaptive: true, maxLimit: 4 });
+  const gate = new SharedGate(state);
+  await succeed(gate, 40, 4); // some history, so that the cut leaves a rate of tens per second
+  const p = await gate.acquire();
+  const releasedAt = clock();
+  gate.release(p, { ...throttled, retryAfterMs: 300 });
+  const next = await Promise.all([gate.acquire(), gate.acquire()]);
+  for (const q of next) {
+    assert.ok(q.sentAt >= releasedAt + 300 - 1, `sent ${(q.sentAt - releasedAt).toFixed(0)} ms after a 300 ms Retry-After`);
+    gate.release(q, ok());
+  }
+  assert.ok(readLimiterStats(state).history?.some((e) => e.kind === 'retry-after'));
+
+  // Not adaptive: Retry-After is still honoured.
+  const fixed = createLimiter({ adaptive: false, maxLimit: 4 });
+  const g2 = new SharedGate(fixed);
+  const p2 = await g2.acquire();
+  const at2 = clock();
+  g2.release(p2, { ...throttled, retryAfterMs: 200 });
+  const q2 = await g2.acquire();
+  assert.ok(q2.sentAt >= at2 + 200 - 1);
+  g2.release(q2, ok());
+  assert.equal(readLimiterStats(fixed).cuts, 0, 'no cuts when not adaptive');
+});
+
+/** A token-bucket server that can be switched to answer 429 to everything (an outage). */
+class FakeServer {
+  #tokens: number;
+  #last = performance.now();
+  outage = false;
+  constructor(
+    readonly rps: number,
+    readonly burst: number,
+    readonly latencyMs: number,
+  ) {
+    this.#tokens = burst;
+  }
+  async call(): Promise<boolean> {
+    const now = performance.now();
+    this.#tokens = Math.min(this.burst, this.#tokens + ((now - this.#last) / 1000) * this.rps);
+    this.#last = now;
+    const admitted = !this.outage && this.#tokens >= 1;
+    if (admitted) this.#tokens -= 1;
+    await sleep(this.latencyMs);
+    return admitted;
+  }
+}
+
+test('after a burst of 429s (a 300 ms outage of a 100 req/s server) the rate comes back', async () => {
+  const R = 100;
+  const server = new FakeServer(R, 20, 3);
+  const state = createLimiter({ adaptive: true, maxLimit: 16 });
+  const gate = new SharedGate(state);
+  const t0 = performance.now();
+  const okAt: number[] = [];
+  let stop = false;
+  const loop = async (): Promise<void> => {
+    while (!stop) {
+      for (let attempt = 0; ; attempt++) {
+        const p = await gate.acquire({ retry: attempt > 0 });
+        const t = performance.now();
+        const admitted = await server.call();
+        gate.release(p, { ok: admitted, throttled: !admitted, latencyMs: performance.now() - t });
+        if (admitted) {
+          okAt.push(performance.now() - t0);
+          break;
+        }
+      }
+    }
+  };
+  const loops = Promise.all(Array.from({ length: 16 }, loop));
+  const rateIn = (from: number, to: number) => okAt.filter((t) => t >= from && t < to).length / ((to - from) / 1000);
+
+  await sleep(1300);
+  const before = readLimiterStats(state);
+  server.outage = true;
+  await sleep(300);
+  server.outage = false;
+  const during = readLimiterStats(state);
+  await sleep(2000);
+  stop = true;
+  await loops;
+  const after = readLimiterStats(state);
+
+  const cutsInOutage = during.cuts - before.cuts;
+  console.log(
+    `before: ${rateIn(300, 1300).toFixed(0)} req/s (rate ${before.rate}, limit ${before.limit}); outage: ${cutsInOutage} cuts → rate ${during.rate}, limit ${during.limit}; ` +
+      `recovery: ${rateIn(1600, 2600).toFixed(0)} then ${rateIn(2600, 3600).toFixed(0)} req/s (rate ${after.rate}, limit ${after.limit})`,
+  );
+  assert.ok(cutsInOutage >= 1, 'the outage was noticed');
+  assert.ok(during.rate !== null && before.rate !== null && during.rate < before.rate * 0.7, 'the rate dropped');
+  assert.ok(during.limit < before.limit, 'the concurrency limit dropped');
+  // Loose bounds: the point is that it comes back, on a noisy machine. (Typically ~25 % of R in the
+  // second after the outage and ~45 % in the next: a ramp doubling every ½ s back to 0.7 × what the
+  // server had accepted, then CUBIC's careful approach. The run is young: the rate before the outage
+  // was itself still ramping up.)
+  assert.ok(rateIn(2600, 3600) >= 0.35 * R, `throughput after the outage ${rateIn(2600, 3600).toFixed(0)} req/s`);
+  assert.ok(after.rate !== null && after.rate > during.rate * 2, 'the rate grew again');
+  assert.equal(after.inFlight, 0);
+});

@@ -1,0 +1,144 @@
+/** The limiter's control math, as plain functions: no threads, no clocks. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  AIMD,
+  CUBIC,
+  GOOD_LONG_METER,
+  RAMP,
+  SEND_METER,
+  SLOW_START_EFOLD_MS,
+  boundedRate,
+  cubicK,
+  cubicRate,
+  cutLimit,
+  cutRate,
+  growLimit,
+  latencyOk,
+  meterAdd,
+  meterRate,
+  meterSlots,
+  msUntilToken,
+  paceAnchor,
+  recoveryRate,
+  refillTokens,
+  throttleSignificant,
+  updateRtt,
+} from '../src/limit/control.js';
+
+const near = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) <= eps, `${a} ≉ ${b}`);
+
+test('AIMD: slow start, congestion avoidance, app-limited, latency, bounds', () => {
+  assert.equal(growLimit(8, 8, true, true, 64), 9, 'slow start: +1 per success');
+  near(growLimit(8, 8, false, true, 64), 8 + 1 / 8);
+  assert.equal(growLimit(8, 3, true, true, 64), 8, 'app-limited: fewer than half in flight, no growth');
+  assert.equal(growLimit(8, 8, true, false, 64), 8, 'queueing: no growth');
+  assert.equal(growLimit(64, 64, true, true, 64), 64, 'never above max');
+  // Slow start capped in time: two successes 1 ms apart grow the limit by limit/efold each, not by 1.
+  near(growLimit(8, 8, true, true, 64, 1), 8 + 8 / SLOW_START_EFOLD_MS);
+  near(cutLimit(10, 1), 10 * AIMD.backoff);
+  assert.equal(cutLimit(1.05, 1), 1);
+});
+
+test('RTT: minimum, smoothing, and the latency signal', () => {
+  let [min, srtt] = updateRtt(0, 0, 10);
+  assert.deepEqual([min, srtt], [10, 10]);
+  [min, srtt] = updateRtt(min, srtt, 30);
+  near(srtt, 10 + 20 * AIMD.rttSmoothing);
+  assert.ok(min > 10 && min < 10.1, 'the minimum drifts up only slowly');
+  [min, srtt] = updateRtt(min, srtt, 5);
+  assert.equal(min, 5);
+  assert.ok(latencyOk(100, 199));
+  assert.ok(!latencyOk(100, 220));
+  assert.ok(latencyOk(1, 6), 'a few ms of jitter on a 1 ms RTT is not queueing');
+  assert.ok(latencyOk(0, 0), 'no samples: no veto');
+});
+
+test('CUBIC: starts at β·wmax, back at wmax after K, then probes above', () => {
+  const w = 50;
+  const K = cubicK(w);
+  near(K, Math.cbrt((w * (1 - CUBIC.beta)) / CUBIC.c));
+  near(cubicRate(0, w), CUBIC.beta * w, 1e-9);
+  near(cubicRate(K, w), w, 1e-9);
+  assert.ok(cubicRate(K / 2, w) > cubicRate(K / 4, w), 'rising');
+  assert.ok(cubicRate(K + 1, w) - w < w - cubicRate(K - 1, w) + 1e-9, 'symmetric around K');
+  assert.ok(cubicRate(K + 3, w) > w * 1.1, 'probes above wmax');
+  assert.equal(cubicRate(0, 0.1), CUBIC.minRate);
+});
+
+test('recovery: plain CUBIC after an ordinary cut; a ramp when ramping or far below the anchor', () => {
+  const w = 80;
+  for (const t of [0, 0.5, 2, 5]) near(recoveryRate(t, CUBIC.beta * w, w), cubicRate(t, w), 1e-9);
+  // Unknown anchor: doubling every RAMP.doublingSec, forever.
+  near(recoveryRate(0, 10, Infinity), 10);
+  near(recoveryRate(RAMP.doublingSec, 10, Infinity), 20);
+  near(recoveryRate(3 * RAMP.doublingSec, 10, Infinity), 80);
+  // Far below: ramp to β·wmax, then continue on the CUBIC curve without a jump.
+  const from = 7;
+  const handover = RAMP.doublingSec * Math.log2((CUBIC.beta * w) / from);
+  near(recoveryRate(handover - 1e-9, from, w), CUBIC.beta * w, 1e-6);
+  near(recoveryRate(handover + 1e-9, from, w), CUBIC.beta * w, 1e-6);
+  near(recoveryRate(handover + cubicK(w), from, w), w, 1e-6);
+});
+
+test('bounded rate: at most 2 × (what we sent + 1), never below the floor', () => {
+  assert.equal(boundedRate(100, 10, 5), 22);
+  assert.equal(boundedRate(100, 10, 40), 40);
+  assert.equal(boundedRate(15, 10, 5), 15);
+});
+
+test('cuts: first throttle, the one ending the ramp, and ordinary ones', () => {
+  const sig = { rateAtSend: 120, rateNow: 110, measuredSend: 90, measuredGood: 60, measuredGoodLong: 70 };
+  const first = cutRate(null, sig);
+  assert.equal(first.wmax, Infinity, 'first: ramp, no anchor yet');
+  near(first.from, CUBIC.beta * 60, 1e-9);
+
+  const exit = cutRate(first, sig);
+  near(exit.wmax, CUBIC.beta * 120, 1e-9);
+  near(exit.from, CUBIC.beta * exit.wmax, 1e-9);
+
+  const ordinary = cutRate({ from: 50, wmax: 100 }, sig);
+  near(ordinary.from, CUBIC.beta * 60, 1e-9);
+  assert.equal(ordinary.wmax, 70, 'anchor: what the server accepted over 5 s, above the level, below the old anchor');
+  assert.equal(cutRate({ from: 50, wmax: 65 }, sig).wmax, 65, 'never above the old anchor');
+  assert.equal(cutRate({ from: 50, wmax: 100 }, { ...sig, measuredGoodLong: 10 }).wmax, 60, 'never below the level');
+  assert.equal(cutRate(null, { ...sig, measuredGood: 0 }).from, CUBIC.minRate, 'never zero');
+});
+
+test('meters: a sliding window that forgets, read over at least a second', () => {
+  const m = new Float64Array(meterSlots(SEND_METER));
+  const t0 = 1_000_000;
+  for (let i = 0; i < 50; i++) meterAdd(SEND_METER, m, 0, t0 + i * 10); // 50 events in 0.5 s
+  assert.equal(meterRate(SEND_METER, m, 0, t0 + 500, 500), 50, 'a young meter still divides by 1 s');
+  assert.equal(meterRate(SEND_METER, m, 0, t0 + 500), 50);
+  assert.equal(meterRate(SEND_METER, m, 0, t0 + 1200), 20, 'events older than the window are gone');
+  assert.equal(meterRate(SEND_METER, m, 0, t0 + 5000), 0);
+  meterAdd(SEND_METER, m, 0, t0 + 4000); // older than the head: counted in the head
+  assert.equal(meterRate(SEND_METER, m, 0, t0 + 5000), 1);
+
+  const l = new Float64Array(meterSlots(GOOD_LONG_METER));
+  for (let i = 0; i < 100; i++) meterAdd(GOOD_LONG_METER, l, 0, t0 + i * 40); // 100 events in 4 s
+  near(meterRate(GOOD_LONG_METER, l, 0, t0 + 4000, 4000), 25, 1e-9);
+  near(meterRate(GOOD_LONG_METER, l, 0, t0 + 4000), 20, 1e-9);
+});
+
+test('throttle signal: at least 2, and 1 per 10 successes, in the last second', () => {
+  assert.ok(!throttleSignificant(1, 0), 'one is not enough');
+  assert.ok(throttleSignificant(2, 10));
+  assert.ok(throttleSignificant(2, 20));
+  assert.ok(!throttleSignificant(2, 21));
+  assert.ok(!throttleSignificant(5, 95), 'a 5 % background of 429s is not a rate signal');
+});
+
+test('retry tokens and pacing anchors', () => {
+  assert.equal(refillTokens(0, 500, 2, 20), 1);
+  assert.equal(refillTokens(19, 5000, 2, 20), 20);
+  assert.equal(msUntilToken(1.2, 1), 0);
+  near(msUntilToken(0.5, 2), 250);
+  assert.equal(msUntilToken(0, 0), Infinity);
+  // On time or a little late: the schedule is kept. Much later (idle): start afresh.
+  assert.equal(paceAnchor(1000, 1000.2, 50), 1000);
+  assert.equal(paceAnchor(1000, 1008, 50), 1000);
+  assert.equal(paceAnchor(1000, 1030, 50), 1030);
+  assert.equal(paceAnchor(1000, 1004, 5), 1004, 'τ is half an interval');
+});
