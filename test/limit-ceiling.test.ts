@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createLimiter, readLimiterStats, SharedGate } from '../src/limit/index.js';
+import { BOOT } from './helpers/thread-boot.js';
 
 interface Input {
   entry: string;
@@ -18,15 +19,6 @@ interface Input {
   iterations: number;
 }
 
-/**
- * Worker threads under Node 20 + tsx get tsx's require() hook but not its ESM hooks (those register on
- * the main thread only), so a thread boots from a data: ESM module that require()s this file, as
- * Piscina does. Hence no top-level await in this file.
- */
-const BOOT = new URL(
-  'data:text/javascript,' +
-    encodeURIComponent(`import { createRequire } from 'node:module'; import { workerData } from 'node:worker_threads'; createRequire(workerData.entry)(workerData.entry);`),
-);
 
 async function workerMain({ limiter, probe, loops, iterations }: Input): Promise<void> {
   const gate = new SharedGate(limiter);

@@ -112,8 +112,8 @@ export const RAMP = { doublingSec: 0.5 } as const;
  * an exponential ramp from `from` (doubling every ½ s) up to β·wmax, then the CUBIC curve toward and
  * past wmax. After an ordinary cut from = β·wmax and this is plain CUBIC. The ramp serves two cases
  * where CUBIC, anchored at a low wmax, would take tens of seconds (20 → 200 req/s: 10 s):
- * - after the *first* throttle nothing is known (wmax = Infinity): ramp until the next throttle —
- *   TCP's slow start, for the rate;
+ * - after the *first* cut nothing is known (wmax = Infinity): ramp until the next one — TCP's slow
+ *   start, for the rate;
  * - after a run of cuts (a burst of 429s, an outage) the rate has collapsed below what the server
  *   accepted just before: ramp back to that quickly, then probe carefully.
  */
@@ -155,7 +155,7 @@ export interface ThrottleSignal {
 
 /**
  * The cut for a throttle (of a request sent after the previous cut). `prev` is null before the first.
- * - First throttle: the level is the least of what we sent and what the server accepted over the last
+ * - First cut: the level is the least of what we sent and what the server accepted over the last
  *   second. The accepted rate is the best estimate of the server's limit at that point (the unthrottled
  *   send rate can be 50× it); and it is read over a full second even if the run is younger, so it
  *   errs low (see meterRate): a low start costs a ½ s doubling or two, a high one a cascade of 429s.
@@ -190,7 +190,7 @@ export interface MeterSpec {
 
 /** What we sent: the last second in 100 ms buckets (AWS measures the send rate over ½ s buckets). */
 export const SEND_METER: MeterSpec = { bucketMs: 100, buckets: 10 };
-/** What the server accepted: same window. */
+/** What the server accepted, and what it throttled: same window. */
 export const GOOD_METER: MeterSpec = { bucketMs: 100, buckets: 10 };
 /** ... and over the last 5 s, for the recovery anchor (see cutRate). */
 export const GOOD_LONG_METER: MeterSpec = { bucketMs: 500, buckets: 10 };
