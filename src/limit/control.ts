@@ -47,14 +47,15 @@ export function growLimit(limit: number, inFlight: number, slowStart: boolean, l
 }
 
 /**
- * Whether the throttles of the last second say "too fast": at least 2, and at least one for every 10
- * successes. A server at its rate limit answers 429 to a growing share of requests as the send rate
+ * Whether the throttles of the last second say "too fast": at least 3, and at least one for every 10
+ * successes. (With 2, a 5 % background of random 429s reached the bar by chance about one second in
+ * four at ~20 req/s, and each cut made the next more likely: a chaos run spiralled down for minutes.) A server at its rate limit answers 429 to a growing share of requests as the send rate
  * rises past it (17 % at 1.2 R), so this costs a handful of 429s per cut at most; but isolated 429s that
  * have nothing to do with our rate (a shared tenancy's neighbour, an injected fault, a 5 % background
  * of throttles) would otherwise cut the rate on every one of them and pin it near zero: with 5 %
  * random 429s a 300-compartment run took 41 s instead of 2.
  */
-export const THROTTLE_SIGNAL = { minCount: 2, minShare: 0.1 } as const;
+export const THROTTLE_SIGNAL = { minCount: 3, minShare: 0.1 } as const;
 
 export function throttleSignificant(throttles: number, successes: number): boolean {
   return throttles >= THROTTLE_SIGNAL.minCount && throttles >= THROTTLE_SIGNAL.minShare * successes;
