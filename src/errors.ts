@@ -6,7 +6,7 @@ export class UsageError extends Error {
   readonly exitCode = 2;
 }
 
-/** Something the tool cannot do in this environment (e.g. no instance metadata service). */
+/** By name too: a UsageError thrown in another module instance (e.g. a worker thread) fails `instanceof`. */
 export function isUsageError(e: unknown): e is UsageError {
   return e instanceof UsageError || (typeof e === 'object' && e !== null && (e as { name?: string }).name === 'UsageError');
 }

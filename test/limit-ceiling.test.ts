@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createLimiter, readLimiterStats, SharedGate } from '../src/limit/index.js';
-import { BOOT } from './helpers/thread-boot.js';
+import { runBooted } from './helpers/thread-boot.js';
 
 interface Input {
   entry: string;
@@ -42,16 +42,7 @@ async function workerMain({ limiter, probe, loops, iterations }: Input): Promise
 async function runThreads(limiter: SharedArrayBuffer, threads: number, loops: number, iterations: number): Promise<number> {
   const probe = new SharedArrayBuffer(8);
   const input = { entry: fileURLToPath(import.meta.url), limiter, probe, loops, iterations } satisfies Input;
-  const workers = Array.from({ length: threads }, () => new Worker(BOOT, { workerData: input }));
-  await Promise.all(
-    workers.map(
-      (w) =>
-        new Promise<void>((resolve, reject) => {
-          w.once('error', reject);
-          w.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited ${code}`))));
-        }),
-    ),
-  );
+  await runBooted(Array.from({ length: threads }, () => input)).done;
   return new Int32Array(probe)[1]!;
 }
 

@@ -16,9 +16,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createLimiter, readLimiterStats, SharedGate, type LimiterStats } from '../src/limit/index.js';
-import { BOOT } from './helpers/thread-boot.js';
+import { runBooted } from './helpers/thread-boot.js';
 
 interface SimSpec {
   rps: number;
@@ -109,23 +109,15 @@ async function runSim(spec: SimSpec): Promise<SimResult> {
   const nb = Math.ceil((spec.seconds * 1000) / BUCKET_MS) + 50;
   const bucketBuf = new SharedArrayBuffer(nb * 2 * 4);
   const startMs = clock() + 300; // let the threads boot (tsx adds a few hundred ms per thread)
-  const workers = Array.from({ length: spec.threads }, () => new Worker(BOOT, { workerData: { entry: fileURLToPath(import.meta.url), spec, limiter, server, buckets: bucketBuf, startMs } satisfies WorkerInput & { entry: string } }));
+  const input = { entry: fileURLToPath(import.meta.url), spec, limiter, server, buckets: bucketBuf, startMs } satisfies WorkerInput & { entry: string };
+  const { done } = runBooted(Array.from({ length: spec.threads }, () => input));
   const trace = process.env.LIMIT_SIM_TRACE
     ? setInterval(() => {
         const s = readLimiterStats(limiter);
         console.log(`t=${s.elapsedMs} limit=${s.limit} rate=${s.rate} inFlight=${s.inFlight} sends=${s.sends} throttles=${s.throttles}`);
       }, 500)
     : undefined;
-  await Promise.all(
-    workers.map(
-      (w) =>
-        new Promise<void>((resolve, reject) => {
-          w.once('error', reject);
-          w.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited ${code}`))));
-        }),
-    ),
-  );
-  clearInterval(trace);
+  await done.finally(() => clearInterval(trace));
   const b = new Int32Array(bucketBuf);
   const measured = Math.floor((spec.seconds * 1000) / BUCKET_MS);
   let ok = 0;
