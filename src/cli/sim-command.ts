@@ -213,13 +213,16 @@ export const simCommand: CommandModule<{}, any> = {
     const sim = await start(toSimOptions(a, await existingKey(a['config-dir'])));
     try {
       const { configFile, keyFile, profile } = await sim.writeConfig(a['config-dir'], { profile: a.profile });
+      // Listening before anything is printed: a script that signals as soon as it reads the
+      // endpoint must reach our handler, not Node's default (which would exit without closing).
+      const signalled = untilSignal();
       if (a.json) {
         const line = { url: sim.url, tenancyId: sim.tenancyId, region: sim.region, configFile, keyFile, profile, pid: process.pid };
         process.stdout.write(`${JSON.stringify(line)}\n`);
       } else {
         process.stdout.write(describe(sim, await readFile(configFile, 'utf8').then(onlyProfile(profile)), configFile, keyFile, profile));
       }
-      const signal = await untilSignal();
+      const signal = await signalled;
       if (!a.json) process.stderr.write(`oci-growth sim: ${signal}, shutting down\n`);
     } finally {
       await sim.close();
