@@ -4,6 +4,9 @@ import { test } from 'node:test';
 import {
   AIMD,
   CUBIC,
+  CUBIC_MAX_K_SEC,
+  CUBIC_PROBE_SCALE,
+  METER_MIN_AGE_MS,
   GOOD_LONG_METER,
   RAMP,
   SEND_METER,
@@ -16,6 +19,7 @@ import {
   growLimit,
   latencyOk,
   meterAdd,
+  meterCount,
   meterRate,
   meterSlots,
   msUntilToken,
@@ -26,7 +30,7 @@ import {
   updateRtt,
 } from '../src/limit/control.js';
 
-const near = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) <= eps, `${a} ≉ ${b}`);
+const near = (a: number, b: number, eps = 1e-9, what = "") => assert.ok(Math.abs(a - b) <= eps, `${what ? what + ": " : ""}${a} ≉ ${b}`);
 
 test('AIMD: slow start, congestion avoidance, app-limited, latency, bounds', () => {
   assert.equal(growLimit(8, 8, true, true, 64), 9, 'slow start: +1 per success');
@@ -54,15 +58,17 @@ test('RTT: minimum, smoothing, and the latency signal', () => {
   assert.ok(latencyOk(0, 0), 'no samples: no veto');
 });
 
-test('CUBIC: starts at β·wmax, back at wmax after K, then probes above', () => {
-  const w = 50;
-  const K = cubicK(w);
-  near(K, Math.cbrt((w * (1 - CUBIC.beta)) / CUBIC.c));
-  near(cubicRate(0, w), CUBIC.beta * w, 1e-9);
-  near(cubicRate(K, w), w, 1e-9);
-  assert.ok(cubicRate(K / 2, w) > cubicRate(K / 4, w), 'rising');
-  assert.ok(cubicRate(K + 1, w) - w < w - cubicRate(K - 1, w) + 1e-9, 'symmetric around K');
-  assert.ok(cubicRate(K + 3, w) > w * 1.1, 'probes above wmax');
+test('CUBIC: starts at β·wmax, back at wmax after K (at most CUBIC_MAX_K_SEC), then probes above, slower', () => {
+  for (const w of [10, 50, 200, 1000]) {
+    const K = cubicK(w);
+    near(K, Math.min(CUBIC_MAX_K_SEC, Math.cbrt((w * (1 - CUBIC.beta)) / CUBIC.c)));
+    near(cubicRate(0, w), CUBIC.beta * w, 1e-9);
+    near(cubicRate(K, w), w, 1e-9);
+    assert.ok(cubicRate(K / 2, w) > cubicRate(K / 4, w), 'rising');
+    near(cubicRate(K + 1, w) - w, CUBIC_PROBE_SCALE * (w - cubicRate(K - 1, w)), 1e-9);
+    assert.ok(cubicRate(K + 4, w) > w * 1.1, 'probes above wmax');
+  }
+  near(cubicK(10), Math.cbrt((10 * (1 - CUBIC.beta)) / CUBIC.c), 1e-9, 'a low rate keeps AWS\'s curve');
   assert.equal(cubicRate(0, 0.1), CUBIC.minRate);
 });
 
@@ -88,7 +94,7 @@ test('bounded rate: at most 2 × (what we sent + 1), never below the floor', () 
 });
 
 test('cuts: first throttle, the one ending the ramp, and ordinary ones', () => {
-  const sig = { rateAtSend: 120, rateNow: 110, measuredSend: 90, measuredGood: 60, measuredGoodLong: 70 };
+  const sig = { rateAtSend: 120, rateNow: 110, measuredSend: 90, measuredGood: 60, measuredGoodLong: 70, goodSinceFirstCut: 0 };
   const first = cutRate(null, sig);
   assert.equal(first.wmax, Infinity, 'first: ramp, no anchor yet');
   near(first.from, CUBIC.beta * 60, 1e-9);
@@ -96,6 +102,7 @@ test('cuts: first throttle, the one ending the ramp, and ordinary ones', () => {
   const exit = cutRate(first, sig);
   near(exit.wmax, CUBIC.beta * 120, 1e-9);
   near(exit.from, CUBIC.beta * exit.wmax, 1e-9);
+  assert.equal(cutRate(first, { ...sig, goodSinceFirstCut: 95 }).wmax, 95, 'what the server accepted since the first cut is a floor');
 
   const ordinary = cutRate({ from: 50, wmax: 100 }, sig);
   near(ordinary.from, CUBIC.beta * 60, 1e-9);
@@ -105,21 +112,25 @@ test('cuts: first throttle, the one ending the ramp, and ordinary ones', () => {
   assert.equal(cutRate(null, { ...sig, measuredGood: 0 }).from, CUBIC.minRate, 'never zero');
 });
 
-test('meters: a sliding window that forgets, read over at least a second', () => {
+test('meters: a sliding window that forgets, read over the span it covers or the age (at least METER_MIN_AGE_MS)', () => {
   const m = new Float64Array(meterSlots(SEND_METER));
   const t0 = 1_000_000;
   for (let i = 0; i < 50; i++) meterAdd(SEND_METER, m, 0, t0 + i * 10); // 50 events in 0.5 s
-  assert.equal(meterRate(SEND_METER, m, 0, t0 + 500, 500), 50, 'a young meter still divides by 1 s');
-  assert.equal(meterRate(SEND_METER, m, 0, t0 + 500), 50);
-  assert.equal(meterRate(SEND_METER, m, 0, t0 + 1200), 20, 'events older than the window are gone');
+  near(meterRate(SEND_METER, m, 0, t0 + 500, 500), 100, 1e-9, 'a young meter divides by its age');
+  near(meterRate(SEND_METER, m, 0, t0 + 500, 100), 50 / (METER_MIN_AGE_MS / 1000), 1e-9, '... but by no less than the minimum');
+  // On a bucket boundary the ring covers 9 whole buckets and none of the head: 0.9 s, not 1 s.
+  near(meterRate(SEND_METER, m, 0, t0 + 500), 50 / 0.9, 1e-9);
+  assert.equal(meterCount(SEND_METER, m, 0, t0 + 500), 50, 'the significance rule counts, it does not divide');
+  near(meterRate(SEND_METER, m, 0, t0 + 550), 50 / 0.95, 1e-9, 'half the head bucket has passed');
+  near(meterRate(SEND_METER, m, 0, t0 + 1200), 20 / 0.9, 1e-9, 'events older than the window are gone');
   assert.equal(meterRate(SEND_METER, m, 0, t0 + 5000), 0);
   meterAdd(SEND_METER, m, 0, t0 + 4000); // older than the head: counted in the head
-  assert.equal(meterRate(SEND_METER, m, 0, t0 + 5000), 1);
+  near(meterRate(SEND_METER, m, 0, t0 + 5000), 1 / 0.9, 1e-9);
 
   const l = new Float64Array(meterSlots(GOOD_LONG_METER));
   for (let i = 0; i < 100; i++) meterAdd(GOOD_LONG_METER, l, 0, t0 + i * 40); // 100 events in 4 s
   near(meterRate(GOOD_LONG_METER, l, 0, t0 + 4000, 4000), 25, 1e-9);
-  near(meterRate(GOOD_LONG_METER, l, 0, t0 + 4000), 20, 1e-9);
+  near(meterRate(GOOD_LONG_METER, l, 0, t0 + 4000), 100 / 4.5, 1e-9);
 });
 
 test('throttle signal: at least 3, and 1 per 10 successes, in the last second', () => {

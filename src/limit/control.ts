@@ -47,9 +47,10 @@ export function growLimit(limit: number, inFlight: number, slowStart: boolean, l
 }
 
 /**
- * Whether the throttles of the last second say "too fast": at least 3, and at least one for every 10
- * successes. (With 2, a 5 % background of random 429s reached the bar by chance about one second in
- * four at ~20 req/s, and each cut made the next more likely: a chaos run spiralled down for minutes.) A server at its rate limit answers 429 to a growing share of requests as the send rate
+ * Whether the throttles of the last second say "too fast" (counts, not rates): at least 3, and at
+ * least one for every 10 successes. (With 2, a 5 % background of random 429s reached the bar by
+ * chance about one second in four at ~20 req/s, and each cut made the next more likely: a chaos run
+ * spiralled down for minutes.) A server at its rate limit answers 429 to a growing share of requests as the send rate
  * rises past it (17 % at 1.2 R), so this costs a handful of 429s per cut at most; but isolated 429s that
  * have nothing to do with our rate (a shared tenancy's neighbour, an injected fault, a 5 % background
  * of throttles) would otherwise cut the rate on every one of them and pin it near zero: with 5 %
@@ -91,18 +92,42 @@ export const CUBIC = {
   minRate: 0.5,
 } as const;
 
+/** Longest time (s) the curve takes back to wmax; see cubicC. */
+export const CUBIC_MAX_K_SEC = 2.5;
+
+/**
+ * The cubic's scale constant for an anchor `wmax`: C, or more where C would take longer than
+ * CUBIC_MAX_K_SEC back to wmax. With a fixed C the time back grows with the cube root of the rate
+ * (K = 2.5 s at 20 req/s, 5.3 s at 200, 9 s at 1,000), so a busy client would spend most of a run
+ * below a limit it already knew; scaled, a cut costs the same share of throughput at any rate.
+ */
+export function cubicC(wmax: number, beta: number = CUBIC.beta, c: number = CUBIC.c): number {
+  return Math.max(c, (wmax * (1 - beta)) / CUBIC_MAX_K_SEC ** 3);
+}
+
 /** Seconds after a cut at which the curve is back at wmax. */
 export function cubicK(wmax: number, beta: number = CUBIC.beta, c: number = CUBIC.c): number {
-  return Math.cbrt((wmax * (1 - beta)) / c);
+  return Math.cbrt((wmax * (1 - beta)) / cubicC(wmax, beta, c));
 }
 
 /**
+ * Above wmax the cubic rises at this fraction of its speed below. Below wmax the curve returns to a
+ * rate the server accepted moments ago, and quick is safe; above it, it looks for a limit that has
+ * just answered 429 to be raised, which rarely happens within a run, while every overshoot costs
+ * THROTTLE_SIGNAL.minCount 429s at least. At 20 req/s this stretches a probe cycle from about 5 s
+ * to 7 and took the 429 share of a 10 s run from ~5 % to ~4 %.
+ */
+export const CUBIC_PROBE_SCALE = 0.25;
+
+/**
  * The fill rate `t` seconds after a cut from `wmax`: rate(t) = C(t−K)³ + wmax. It starts at β·wmax,
- * flattens out near wmax (where the last throttle was) and then probes above it ever faster.
+ * flattens out near wmax (where the last throttle was) and then probes above it ever faster (at
+ * CUBIC_PROBE_SCALE of the curve's speed below).
  */
 export function cubicRate(tSec: number, wmax: number, beta: number = CUBIC.beta, c: number = CUBIC.c): number {
   const d = Math.max(0, tSec) - cubicK(wmax, beta, c);
-  return Math.max(CUBIC.minRate, c * d * d * d + wmax);
+  const cubic = cubicC(wmax, beta, c) * d * d * d;
+  return Math.max(CUBIC.minRate, wmax + (d > 0 ? CUBIC_PROBE_SCALE * cubic : cubic));
 }
 
 /** Exponential part of the recovery: the rate doubles every this many seconds. */
@@ -150,20 +175,28 @@ export interface ThrottleSignal {
   /** Sends and accepted requests per second over the last second (SEND_METER, GOOD_METER). */
   measuredSend: number;
   measuredGood: number;
-  /** Accepted requests per second over the last 5 s (GOOD_LONG_METER). */
+  /** Accepted requests per second over the last 5 s, counted from the first cut (GOOD_LONG_METER). */
   measuredGoodLong: number;
+  /**
+   * Accepted requests per second since the first cut (0 before it). The first cut comes when the
+   * server's bucket has run dry, so what it let through since is at most its rate times the time:
+   * a lower bound of the rate that is exact once we have sent at or above it — as the ramp that
+   * follows the first cut does before it ends.
+   */
+  goodSinceFirstCut: number;
 }
 
 /**
  * The cut for a throttle (of a request sent after the previous cut). `prev` is null before the first.
  * - First cut: the level is the least of what we sent and what the server accepted over the last
  *   second. The accepted rate is the best estimate of the server's limit at that point (the unthrottled
- *   send rate can be 50× it); and it is read over a full second even if the run is younger, so it
- *   errs low (see meterRate): a low start costs a ½ s doubling or two, a high one a cascade of 429s.
- *   Ramp from β × that until the next throttle.
+ *   send rate can be 50× it), read over at least METER_MIN_AGE_MS even if the sending began later
+ *   (see there). Ramp from β × that until the next throttle.
  * - Throttle ending that ramp: anchor at β × the rate the throttled request went out at — an upper
- *   bound of the server's rate, overshot by its burst and a round trip of doubling. Not the meters:
- *   they trail an exponential ramp by half its value and would park the plateau far below R.
+ *   bound of the server's rate, overshot by its burst and a round trip of doubling — or at what the
+ *   server accepted since the first cut if that is more (a lower bound, see goodSinceFirstCut: it
+ *   keeps a ramp that ended early, just above the rate, from parking the plateau at 0.7 R). Not the
+ *   one-second meters: they trail an exponential ramp by half its value.
  * - Otherwise (AWS adaptive retry): level = least of the fill rate, what we sent and what was accepted;
  *   the rate restarts at β × level. The anchor stays at what the server accepted over the last 5 s if
  *   that is higher (never above the previous anchor): a run of cuts in quick succession (a burst of
@@ -175,7 +208,7 @@ export function cutRate(prev: RateCut | null, sig: ThrottleSignal, beta: number 
   const floor = (x: number): number => Math.max(CUBIC.minRate, x);
   if (prev === null) return { from: floor(beta * Math.min(sig.measuredSend, sig.measuredGood)), wmax: Infinity };
   if (prev.wmax === Infinity) {
-    const wmax = floor(beta * sig.rateAtSend);
+    const wmax = floor(Math.max(beta * sig.rateAtSend, sig.goodSinceFirstCut));
     return { from: floor(beta * wmax), wmax };
   }
   const level = floor(Math.min(sig.rateNow, sig.measuredSend, sig.measuredGood));
@@ -214,6 +247,14 @@ function advance(spec: MeterSpec, m: Float64Array, off: number, nowMs: number): 
   return Math.max(bucket, head);
 }
 
+/** Events in the window (the last second for SEND_METER / GOOD_METER). */
+export function meterCount(spec: MeterSpec, m: Float64Array, off: number, nowMs: number): number {
+  advance(spec, m, off, nowMs);
+  let sum = 0;
+  for (let i = 1; i <= spec.buckets; i++) sum += m[off + i]!;
+  return sum;
+}
+
 export function meterAdd(spec: MeterSpec, m: Float64Array, off: number, nowMs: number, n = 1): void {
   const head = advance(spec, m, off, nowMs);
   // A sample older than the head (another thread read the clock a moment earlier) lands in the head.
@@ -221,17 +262,27 @@ export function meterAdd(spec: MeterSpec, m: Float64Array, off: number, nowMs: n
 }
 
 /**
- * Events per second over the window. The divisor is the time the meter has existed (`ageMs`), at least
- * one second and at most the window: right from the start, yet the first fraction of a second
- * under-reads rather than over-reads, so a first throttle cuts deeper, never shallower — a deep cut
- * costs some seconds of ramp, a shallow one costs a cascade of 429s.
+ * A young meter divides by its age (time since the first send), but by no less than this. At the
+ * first throttle the age is often a few tens of ms and the accepted count still holds the server's
+ * burst b: the reading is (b + R·t) / max(t, this), right for a burst of a quarter second's worth of
+ * the rate, low for less, high for more. Low costs a ½ s doubling or two of ramp; high costs a cut or
+ * two more, which the anchor restarted at the first cut (shared.ts) keeps from cascading — see
+ * test/limit-sim.test.ts, a server with a one-second burst. (With a full second here, as before, the
+ * first cut at 200 req/s landed 4–6× too deep and cost a second of ramp in every run.)
+ */
+export const METER_MIN_AGE_MS = 250;
+
+/**
+ * Events per second over the window. The window is the span the ring covers: whole buckets behind
+ * the head plus the part of the head bucket that has passed (dividing by the full window would
+ * under-read by up to one bucket, 10 %, and a cut measured that way lands below the server's rate).
+ * A meter younger than that divides by its age instead (see METER_MIN_AGE_MS).
  */
 export function meterRate(spec: MeterSpec, m: Float64Array, off: number, nowMs: number, ageMs = Infinity): number {
-  advance(spec, m, off, nowMs);
-  let sum = 0;
-  for (let i = 1; i <= spec.buckets; i++) sum += m[off + i]!;
-  const windowMs = spec.bucketMs * spec.buckets;
-  return sum / (Math.min(windowMs, Math.max(1000, ageMs)) / 1000);
+  const head = advance(spec, m, off, nowMs);
+  const sum = meterCount(spec, m, off, nowMs);
+  const spanMs = (spec.buckets - 1) * spec.bucketMs + Math.max(0, Math.min(spec.bucketMs, nowMs - head * spec.bucketMs));
+  return sum / (Math.max(1, Math.min(spanMs, Math.max(METER_MIN_AGE_MS, ageMs))) / 1000);
 }
 
 // ---------------------------------------------------------------- retry budget

@@ -18,6 +18,7 @@ import {
   growLimit,
   latencyOk,
   meterAdd,
+  meterCount,
   meterRate,
   meterSlots,
   msUntilToken,
@@ -71,7 +72,7 @@ const I = {
   throttleStreak: 19,
 } as const;
 const I32_WORDS = 32;
-const MAGIC = 0x4c494d35; // "LIM5"
+const MAGIC = 0x4c494d36; // "LIM6"
 
 /** Float64 slots (the view starts after the Int32 words). */
 const F = {
@@ -101,11 +102,20 @@ const F = {
   pacerUntil: 16,
   /** When the concurrency limit last grew (slow start is capped in time). */
   lastGrowth: 17,
-  sendMeter: 18,
-  goodMeter: 18 + meterSlots(SEND_METER),
-  goodLongMeter: 18 + meterSlots(SEND_METER) + meterSlots(GOOD_METER),
-  throttleMeter: 18 + meterSlots(SEND_METER) + meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
-  history: 18 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
+  /**
+   * The first send (absolute ms; 0 = none yet). The meters' age counts from here, not from the
+   * limiter's creation: the threads take a good part of a second to start, and counting that as
+   * time in which the server accepted nothing would make a first cut several times too deep.
+   */
+  firstSend: 18,
+  /** Time of the first cut (absolute ms) and the successes counted by then (control.ts, goodSinceFirstCut). */
+  firstCut: 19,
+  successesAtFirstCut: 20,
+  sendMeter: 21,
+  goodMeter: 21 + meterSlots(SEND_METER),
+  goodLongMeter: 21 + meterSlots(SEND_METER) + meterSlots(GOOD_METER),
+  throttleMeter: 21 + meterSlots(SEND_METER) + meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
+  history: 21 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
 } as const;
 const HISTORY_LEN = 32;
 const HISTORY_SLOTS = 4; // atMs, kind, limit, rate (0 = null)
@@ -371,7 +381,7 @@ export class SharedGate implements Gate {
           adaptive &&
           permit.sentAt > f64[F.lastCut]! &&
           ((f64[F.wmax] === 0 && streak >= 2) ||
-            throttleSignificant(meterRate(GOOD_METER, f64, F.throttleMeter, now), meterRate(GOOD_METER, f64, F.goodMeter, now)))
+            throttleSignificant(meterCount(GOOD_METER, f64, F.throttleMeter, now), meterCount(GOOD_METER, f64, F.goodMeter, now)))
         )
           this.#cut(now, permit.sentAt);
       }
@@ -401,15 +411,23 @@ export class SharedGate implements Gate {
   #cut(now: number, sentAt: number): void {
     const v = this.#v;
     const { i32, f64 } = v;
-    const age = now - f64[F.startMs]!;
+    const age = now - f64[F.firstSend]!;
     const wmax = f64[F.wmax]!;
     const cut = cutRate(wmax > 0 ? { from: f64[F.rateFrom]!, wmax } : null, {
       rateAtSend: adaptiveRate(v, sentAt) ?? Infinity,
       rateNow: adaptiveRate(v, now) ?? Infinity,
       measuredSend: meterRate(SEND_METER, f64, F.sendMeter, now, age),
       measuredGood: meterRate(GOOD_METER, f64, F.goodMeter, now, age),
-      measuredGoodLong: meterRate(GOOD_LONG_METER, f64, F.goodLongMeter, now, age),
+      measuredGoodLong: meterRate(GOOD_LONG_METER, f64, F.goodLongMeter, now, now - f64[F.firstCut]!),
+      goodSinceFirstCut: wmax > 0 && now > f64[F.firstCut]! ? ((i32[I.successes]! - f64[F.successesAtFirstCut]!) / (now - f64[F.firstCut]!)) * 1000 : 0,
     });
+    if (wmax === 0) {
+      f64[F.firstCut] = now;
+      f64[F.successesAtFirstCut] = i32[I.successes]!;
+      // The long meter anchors later cuts (control.ts, cutRate): it restarts here so that the server's
+      // initial burst, accepted before its bucket ran dry, never reads as its rate.
+      f64.fill(0, F.goodLongMeter, F.goodLongMeter + meterSlots(GOOD_LONG_METER));
+    }
     f64[F.wmax] = cut.wmax;
     f64[F.rateFrom] = cut.from;
     f64[F.lastCut] = now;
@@ -510,6 +528,7 @@ export class SharedGate implements Gate {
       if (retry) i32[I.retries]!++;
       meterAdd(SEND_METER, f64, F.sendMeter, now);
       if (now > f64[F.lastSend]!) f64[F.lastSend] = now;
+      if (f64[F.firstSend] === 0) f64[F.firstSend] = now;
       const handOver = pacer;
       if (pacer) i32[I.pacer] = 0;
       if (handOver) Atomics.add(i32, I.paceGen, 1);
