@@ -1,5 +1,6 @@
 import type { HttpClient, HttpRequest, RequestSigner } from 'oci-common';
 import { callContext } from './call-context.js';
+import { request } from './node-http.js';
 
 /** Parses Retry-After (seconds or an HTTP date) into milliseconds. */
 export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
@@ -11,10 +12,10 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
 }
 
 /**
- * Replaces the SDK's FetchHttpClient: signs, then fetches with a timeout of its own per attempt (a
- * signal in the SDK's shared httpOptions would be one signal for every call) and no circuit breaker
- * (the SDK's opens on a run of 429s and then fails every call of the client at once).
- * Node's fetch keeps connections alive per origin, so the TLS/TCP set-up is paid once per thread.
+ * Replaces the SDK's FetchHttpClient: signs, then sends (node-http.ts: keep-alive, so the TLS/TCP
+ * set-up is paid once per connection) with a timeout of its own per attempt (a signal in the SDK's
+ * shared httpOptions would be one signal for every call) and no circuit breaker (the SDK's opens on a
+ * run of 429s and then fails every call of the client at once).
  */
 export class TimeoutHttpClient implements HttpClient {
   readonly #signer: RequestSigner;
@@ -32,12 +33,7 @@ export class TimeoutHttpClient implements HttpClient {
     const timeoutMs = ctx?.timeoutMs ?? this.#defaultTimeoutMs;
     const started = performance.now();
     try {
-      const response = await fetch(req.uri, {
-        method: req.method,
-        headers: req.headers,
-        body: forceExcludeBody ? undefined : body,
-        signal: ctx?.signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), ctx.signal]) : AbortSignal.timeout(timeoutMs),
-      });
+      const response = await request(req.uri, { method: req.method, headers: req.headers, body: forceExcludeBody ? undefined : body, timeoutMs, signal: ctx?.signal });
       if (ctx) {
         ctx.status = response.status;
         ctx.latencyMs = performance.now() - started;
