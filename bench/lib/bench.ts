@@ -10,6 +10,7 @@ import { derive, notesFor, type LimiterSummary, type RunRecord } from './metrics
 import { describeMachine, type Machine } from './machine.js';
 import { REFERENCE_LATENCY_MS, resolveScenario, SCENARIOS, type Mode, type Scenario, type ScenarioKind, type SimSpec } from './scenarios.js';
 import { SimProcess, type SimStats } from './sim.js';
+import { buildEngine, ENGINE_BUILD_DIR } from './build.js';
 import { lastJsonLine, REPO_ROOT, runMeasured } from './spawn.js';
 
 export interface BenchPlan {
@@ -137,6 +138,10 @@ export async function runBench(plan: BenchPlan): Promise<Report> {
   const runs: RunRecord[] = [];
   let baselines: RunRecord[] = [];
   try {
+    if (contenders.some((c) => c.compiled && (!plan.onlyContenders?.length || plan.onlyContenders.includes(c.id)))) {
+      log(`building the engine into ${ENGINE_BUILD_DIR} (tsc)`);
+      buildEngine();
+    }
     if (plan.warmup ?? true) baselines = await warmUp(scenarios, plan, contenders, join(scratch, 'warmup'), log);
     for (const s of scenarios) {
       const resolved = resolveScenario(s, plan.mode);
@@ -196,7 +201,7 @@ async function runOne(scenario: string, c: Contender, sim: SimProcess, truth: Gr
   await sim.resetStats();
   const simCpu0 = await sim.cpuMs();
   const ctx: RunContext = { sim: sim.target, workDir };
-  const run = await runMeasured(c.argv(ctx), { timeoutMs: timeoutFor(spec, spec.compartments ?? 2000, mode), probeFile: join(workDir, 'probe.json') });
+  const run = await runMeasured(c.argv(ctx), { timeoutMs: timeoutFor(spec, spec.compartments ?? 2000, mode), probeFile: join(workDir, 'probe.json'), tsx: !c.compiled });
   const simCpu1 = await sim.cpuMs();
   const stats: SimStats = await sim.stats();
   const line = lastJsonLine(run.stdout);

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULTS as ENGINE_DEFAULTS } from '../../src/collect/options.js';
+import { ENGINE_ENTRY } from './build.js';
 import { fromSnapshot, type Collected } from './collected.js';
 
 /** What a contender needs to know about the simulator it runs against. */
@@ -30,7 +31,9 @@ export interface Contender {
   threads: number;
   /** The speedup column compares every contender of a scenario with this one. */
   baseline?: boolean;
-  /** Script + arguments, run as `node --import tsx --import <probe> …argv` from the repo root. */
+  /** Runs the JavaScript of bench/lib/build.ts (no tsx loader); otherwise a TypeScript script through tsx. */
+  compiled?: boolean;
+  /** Script + arguments, run as `node [--import tsx] --import <probe> …argv` from the repo root. */
   argv(ctx: RunContext): string[];
   /** Reads back what the run collected, after it exited. */
   collected(ctx: RunContext): Promise<Collected>;
@@ -64,9 +67,6 @@ export interface EngineSettings {
 // Engine contenders run with the CLI's defaults (adaptive concurrency, the fast signer) unless a variant
 // says otherwise: that is what a user gets.
 
-/** The CLI's entry (src/cli/main.ts only exports main()); run from source, as `npm run oci-growth` does. */
-export const ENGINE_ENTRY = 'src/cli/bin.ts';
-
 export function engine(s: EngineSettings): Contender {
   const suffix = s.variant ? `-${s.variant}` : '';
   const given = s.threads !== undefined || s.concurrency !== undefined;
@@ -77,6 +77,7 @@ export function engine(s: EngineSettings): Contender {
     id: given ? `engine-${threads}x${concurrency}${suffix}` : `engine-default${suffix}`,
     label: given ? `engine ${threads}×${concurrency}${s.variant ? ` ${s.variant}` : ''}` : `engine defaults (${threads}×${concurrency})${s.variant ? ` ${s.variant}` : ''}`,
     kind: 'engine',
+    compiled: true,
     inFlight: threads * concurrency,
     threads,
     argv: (ctx) => [ENGINE_ENTRY, 'collect', ...simArgs(ctx.sim), '--output-dir', join(ctx.workDir, 'out'), ...sizing, ...(s.extra ?? []), '--quiet', '--json'],

@@ -201,7 +201,7 @@ export function fixedCostMarkdown(report: Report): string {
   const lines = [
     `### Fixed cost: each contender on a ${int(report.baselines[0]!.requests)}-request tenancy`,
     '',
-    'Process start (Node + tsx + modules; the engine also starts its worker threads), one small collection, exit. Subtracted from CPU and requests for the *marginal* CPU per request above.',
+    'Process start (Node + modules, + tsx for the SDK contenders; the engine also starts its worker threads), one small collection, exit. Subtracted from CPU and requests for the *marginal* CPU per request above.',
     '',
     '| contender | result | wall s | requests | CPU s | peak RSS MB |',
     '| --- | --- | ---: | ---: | ---: | ---: |',

@@ -1,4 +1,4 @@
-// Child processes for the bench: every contender and the simulator run as `node --import tsx …` directly
+// Child processes for the bench: every contender and the simulator run as `node [--import tsx] …` directly
 // (not through the `tsx` CLI, which would put a second node process in between and hide the real
 // one's CPU and RSS from the probe).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -8,12 +8,13 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PROBE = fileURLToPath(new URL('./probe.mjs', import.meta.url));
 
-export function nodeArgs(argv: string[], probe: boolean): string[] {
-  return ['--import', 'tsx', ...(probe ? ['--import', PROBE] : []), ...argv];
+export function nodeArgs(argv: string[], probe: boolean, tsx = true): string[] {
+  return [...(tsx ? ['--import', 'tsx'] : []), ...(probe ? ['--import', PROBE] : []), ...argv];
 }
 
-export function spawnNode(argv: string[], opts: { env?: NodeJS.ProcessEnv; probe?: boolean } = {}): ChildProcess {
-  return spawn(process.execPath, nodeArgs(argv, opts.probe ?? false), {
+/** `tsx: false` for JavaScript (the compiled engine): its worker threads would inherit the loader. */
+export function spawnNode(argv: string[], opts: { env?: NodeJS.ProcessEnv; probe?: boolean; tsx?: boolean } = {}): ChildProcess {
+  return spawn(process.execPath, nodeArgs(argv, opts.probe ?? false, opts.tsx ?? true), {
     cwd: REPO_ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -41,9 +42,9 @@ export interface ChildRun {
 
 const TAIL = 4096;
 
-export async function runMeasured(argv: string[], opts: { timeoutMs: number; probeFile: string; env?: NodeJS.ProcessEnv }): Promise<ChildRun> {
+export async function runMeasured(argv: string[], opts: { timeoutMs: number; probeFile: string; env?: NodeJS.ProcessEnv; tsx?: boolean }): Promise<ChildRun> {
   const started = performance.now();
-  const child = spawnNode(argv, { probe: true, env: { ...opts.env, BENCH_PROBE_FILE: opts.probeFile } });
+  const child = spawnNode(argv, { probe: true, tsx: opts.tsx, env: { ...opts.env, BENCH_PROBE_FILE: opts.probeFile } });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
