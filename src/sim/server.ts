@@ -52,7 +52,7 @@ export class SimServer {
   constructor(parts: ServerParts) {
     this.#parts = parts;
     this.#server = createServer((req, res) => this.#handle(req, res));
-    // Longer than undici's keep-alive so pooled client sockets are not cut under a benchmark.
+    // Longer than any client's keep-alive idle time, so pooled client sockets are not cut under a benchmark.
     this.#server.keepAliveTimeout = 65_000;
   }
 
