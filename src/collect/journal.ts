@@ -108,7 +108,7 @@ export class Journal {
   #appendLarge(entry: JournalEntry): void {
     const { rows, ...head } = entry;
     const open = JSON.stringify({ ...head, rows: [] });
-    this.#write(open.slice(0, -2) + '[');
+    this.#write(open.slice(0, -2)); // `{…,"rows":[`
     rows.forEach((r, i) => this.#write((i ? ',' : '') + JSON.stringify(r)));
     this.#write(']}\n');
   }

@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Journal, JOURNAL_FILE } from '../src/collect/journal.js';
+
+// The journal on its own: what a run records is what --resume reads back, whatever the entry's size
+// (a listing of more than 1,000 rows is written row by row, and must still make one valid line).
+
+const header = { tenancyId: 'ocid1.tenancy.oc1..aaaa', target: 'http://127.0.0.1:1' };
+const rows = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, name: `n,"${i}"\nü` }));
+
+test('entries large and small round-trip through a resume, and every line is JSON', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'journal-'));
+  try {
+    const { journal } = Journal.open(dir, header, false);
+    const big = rows(2500, 'c');
+    journal.record({ phase: 'compartments', scopeId: header.tenancyId, rows: big, tenancy: { id: header.tenancyId, name: 'root' } });
+    journal.record({ phase: 'tag_defaults', scopeId: 'c1', rows: rows(2, 'd') });
+    journal.record({ phase: 'tag_defaults', scopeId: 'c2', rows: [] });
+    journal.close();
+
+    for (const line of readFileSync(join(dir, JOURNAL_FILE), 'utf8').trimEnd().split('\n')) JSON.parse(line);
+    const { journal: again, done } = Journal.open(dir, header, true);
+    again.close();
+    assert.equal(done.size, 3, 'an entry after the large one is read too');
+    const listing = done.get(Journal.key('compartments', header.tenancyId))!;
+    assert.deepEqual(listing.rows, big);
+    assert.deepEqual(listing.tenancy, { id: header.tenancyId, name: 'root' });
+    assert.deepEqual(done.get(Journal.key('tag_defaults', 'c1'))!.rows, rows(2, 'd'));
+    assert.deepEqual(done.get(Journal.key('tag_defaults', 'c2'))!.rows, []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
