@@ -82,23 +82,23 @@ export default async function run(task: Task): Promise<TaskResult> {
       let tenancy: Row | undefined;
       let rows: Row[] = [];
       let attempts = 0;
-      // GetTenancy only names the root row; a caller allowed to list compartments may still be refused
+      // Both at once: GetTenancy only names the root row, and waiting for it would add a round trip
+      // before the listing's serial pages. A caller allowed to list compartments may still be refused
       // it, and that loses no data: a warning, with the OCID standing in for the name.
-      try {
-        const r = await ops.getTenancy(client, caller, task.tenancyId);
-        tenancy = r.row;
-        attempts += r.attempts;
-      } catch (e) {
-        const f = failureOf('compartments', task.tenancyId, e, 'GetTenancy');
+      const [root, listing] = await Promise.allSettled([ops.getTenancy(client, caller, task.tenancyId), ops.listCompartments(client, caller, task.tenancyId)]);
+      if (root.status === 'fulfilled') {
+        tenancy = root.value.row;
+        attempts += root.value.attempts;
+      } else {
+        const f = failureOf('compartments', task.tenancyId, root.reason, 'GetTenancy');
         if (f.httpStatus === 401) failures.push(f);
         else warnings.push(`GetTenancy failed (${f.httpStatus ?? ''} ${f.serviceCode}: ${f.message}); the root compartment is named by its OCID`);
       }
-      try {
-        const r = await ops.listCompartments(client, caller, task.tenancyId);
-        rows = r.rows;
-        attempts += r.attempts;
-      } catch (e) {
-        failures.push(failureOf('compartments', task.tenancyId, e));
+      if (listing.status === 'fulfilled') {
+        rows = listing.value.rows;
+        attempts += listing.value.attempts;
+      } else {
+        failures.push(failureOf('compartments', task.tenancyId, listing.reason));
       }
       post({ phase: 'compartments', scopeId: task.tenancyId, rows, tenancy, failures, warnings, attempts });
       break;
