@@ -14,20 +14,22 @@ export function describe(p: Progress): string {
   const pct = p.total ? Math.floor((100 * p.done) / p.total) : 0;
   const rate = p.phaseElapsedMs > 0 ? p.done / p.phaseElapsedMs : 0;
   const eta = rate > 0 && p.done < p.total ? ` ETA ${secs((p.total - p.done) / rate)}` : '';
-  return `${LABEL[p.phase]} ${pct}% ${p.done}/${p.total} · ${secs(p.elapsedMs)}${eta} · failures ${p.failed} · throttled ${p.throttled} · in flight ≤ ${p.limit}`;
+  return `${LABEL[p.phase]} ${pct}% ${p.done}/${p.total} · ${secs(p.elapsedMs)}${eta} · failures ${p.failed} · throttled ${p.throttled} · in flight ≤ ${Math.floor(p.limit)}`;
 }
 
 /**
  * Progress on stderr, so stdout carries only results. On a terminal: an ora spinner (only when the
  * terminal reports a width: ora loops forever on 0 columns). Elsewhere (pipes, CI): ora prints nothing,
- * so we log a line per phase and every few seconds instead.
+ * so we log a line when a phase starts, every few seconds, and when it ends. Phases may overlap (the
+ * tag phases run alongside the compartment listing): each gets its final line when it completes.
  */
 export class ProgressView {
   readonly #spinner?: Ora;
   readonly #intervalMs: number;
-  #phase?: string;
+  /** The latest progress of each phase seen, and those whose final line is out. */
+  readonly #phases = new Map<Progress['phase'], Progress>();
+  readonly #finished = new Set<Progress['phase']>();
   #lastLine = 0;
-  #last?: Progress;
   #lastRender = 0;
   readonly #quiet: boolean;
 
@@ -40,37 +42,47 @@ export class ProgressView {
   }
 
   update(p: Progress): void {
+    if (this.#finished.has(p.phase)) return;
     const now = Date.now();
-    const phaseChanged = p.phase !== this.#phase;
+    const started = !this.#phases.has(p.phase);
+    this.#phases.set(p.phase, p);
+    if (p.done >= p.total) {
+      this.#finished.add(p.phase);
+      if (this.#spinner) {
+        this.#spinner.succeed(describe(p)).start(this.#running() ?? 'Writing outputs');
+        this.#lastRender = now;
+      } else process.stderr.write(describe(p) + '\n');
+      return;
+    }
     if (this.#spinner) {
-      if (phaseChanged && this.#last) this.#spinner.succeed(describe(this.#last)).start();
-      this.#phase = p.phase;
-      this.#last = p;
       // Re-rendering on every one of thousands of results would cost more than the work it shows.
-      if (phaseChanged || now - this.#lastRender > 80 || p.done === p.total) {
+      if (started || now - this.#lastRender > 80) {
         this.#spinner.text = describe(p);
         this.#lastRender = now;
       }
       return;
     }
-    if (phaseChanged && this.#last) process.stderr.write(describe(this.#last) + '\n');
-    this.#phase = p.phase;
-    this.#last = p;
-    if (phaseChanged || now - this.#lastLine >= this.#intervalMs) {
+    if (started || now - this.#lastLine >= this.#intervalMs) {
       this.#lastLine = now;
       process.stderr.write(describe(p) + '\n');
     }
   }
 
+  /** The line of the latest phase still running, if any. */
+  #running(): string | undefined {
+    const open = [...this.#phases.values()].filter((p) => !this.#finished.has(p.phase));
+    return open.length ? describe(open[open.length - 1]!) : undefined;
+  }
+
+  /** Final lines of the phases that did not complete (an interrupted or failed run). */
   done(ok: boolean): void {
-    if (!this.#last) {
-      this.#spinner?.stop();
+    const open = [...this.#phases.values()].filter((p) => !this.#finished.has(p.phase));
+    if (this.#spinner) {
+      this.#spinner.stop();
+      for (const p of open) (ok ? this.#spinner.succeed(describe(p)) : this.#spinner.warn(describe(p)));
       return;
     }
-    if (this.#spinner) {
-      if (ok) this.#spinner.succeed(describe(this.#last));
-      else this.#spinner.warn(describe(this.#last));
-    } else process.stderr.write(describe(this.#last) + '\n');
+    for (const p of open) process.stderr.write(describe(p) + '\n');
   }
 
   /** Warnings print even in quiet mode: they are about the user's set-up, not progress. */

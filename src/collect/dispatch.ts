@@ -23,7 +23,8 @@ export class Dispatcher {
   readonly #onProgress?: (p: Progress) => void;
   readonly #t0: number;
   readonly #stop: () => void;
-  #sink?: (m: ScopeMessage) => void;
+  /** Per running phase: where its scope messages go (the tag phases run alongside the compartment listing). */
+  readonly #sinks = new Map<Phase, (m: ScopeMessage) => void>();
   /**
    * The first error that makes going on pointless (the disk is full, a write failed). Results arrive on
    * an event handler, where a throw would crash the process: it is kept here, the run is stopped like
@@ -47,7 +48,7 @@ export class Dispatcher {
 
   /** Where the pool delivers scope messages. */
   deliver(m: ScopeMessage): void {
-    this.#sink?.(m);
+    this.#sinks.get(m.phase)?.(m);
   }
 
   /**
@@ -68,7 +69,7 @@ export class Dispatcher {
       this.#onProgress({ phase: name, done, total, failed, requests: l.sends, throttled: l.throttles, limit: l.limit, elapsedMs: now - this.#t0, phaseElapsedMs: now - p0 });
     };
     const take = (m: ScopeMessage, fromJournal: boolean) => {
-      if (m.phase !== name || seen.has(m.scopeId)) return;
+      if (seen.has(m.scopeId)) return;
       seen.add(m.scopeId);
       done++;
       if (this.#fatal) return;
@@ -86,7 +87,8 @@ export class Dispatcher {
       );
       report();
     };
-    this.#sink = (m) => take(m, false);
+    const sink = (m: ScopeMessage) => take(m, false);
+    this.#sinks.set(name, sink);
     report();
     for (const m of resumed) take(m, true);
     this.resumedScopes += resumed.length;
@@ -104,13 +106,13 @@ export class Dispatcher {
             const ids = 'scopes' in task ? task.scopes.map((s) => s.id) : [task.tenancyId];
             for (const id of ids)
               if (!seen.has(id))
-                this.#sink!({ type: 'scope', chunkId: task.chunkId, phase: name, scopeId: id, rows: [], attempts: 0, failures: [{ phase: name, scopeId: id, operation: 'WorkerTask', serviceCode: 'WorkerError', message, attempts: 0 }] });
+                sink({ type: 'scope', chunkId: task.chunkId, phase: name, scopeId: id, rows: [], attempts: 0, failures: [{ phase: name, scopeId: id, operation: 'WorkerTask', serviceCode: 'WorkerError', message, attempts: 0 }] });
           }
         }),
       ),
     );
     await Promise.allSettled([...pending]);
-    this.#sink = undefined;
+    this.#sinks.delete(name);
     if (this.#fatal) throw this.#fatal;
     this.failedScopes += failed;
     this.timings[name] = Math.round(performance.now() - p0);

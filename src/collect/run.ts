@@ -123,6 +123,17 @@ export async function collect(options: CollectOptions): Promise<RunReport> {
 
   let failed = false;
   try {
+    // Phases 2 and 3 need only the tenancy, so they run alongside phase 1, whose listing pages are
+    // serial: against OCI that takes their two round trips off the run's time.
+    // Phase 2: tag namespaces, sub-compartments included. Phase 3: tag definitions, one task per
+    // namespace so they spread over the threads.
+    const tags = (async () => {
+      const namespaces = (await single('tag_namespaces', tagNamespaces)).rows;
+      const nsScopes = namespaces.map((n) => ({ id: String(n['id']), name: String(n['name']) }));
+      await scoped('tag_definitions', nsScopes, 1, tagDefinitions, options.maxWorkersTags);
+    })();
+    // Awaited below; handled now so that a failure while phase 1 still runs is not an unhandled rejection.
+    tags.catch(() => {});
     // Phase 1: the compartment tree (GetTenancy for the root, one paged ListCompartments for the rest).
     // Only the scopes outlive it: the listing and the tree (50,000 rows on a big tenancy) are written
     // and dropped before the long phase starts.
@@ -133,12 +144,12 @@ export async function collect(options: CollectOptions): Promise<RunReport> {
       const tree = buildTree(tenancyId, listing.tenancy, listing.rows);
       await output.write(compartments, tree);
       return tree.map((c) => ({ id: String(c['id']), name: String(c['name']) }));
-    })();
-    // Phase 2: tag namespaces, sub-compartments included.
-    const namespaces = (await single('tag_namespaces', tagNamespaces)).rows;
-    // Phase 3: tag definitions, one task per namespace so they spread over the threads.
-    const nsScopes = namespaces.map((n) => ({ id: String(n['id']), name: String(n['name']) }));
-    await scoped('tag_definitions', nsScopes, 1, tagDefinitions, options.maxWorkersTags);
+    })().catch(async (e: unknown) => {
+      // Not before the tag phases have settled: the pool they run on closes on the way out.
+      await tags.catch(() => {});
+      throw e;
+    });
+    await tags;
     // Phase 4: the heavy one, every compartment's own tag defaults, the root's included.
     await scoped('tag_defaults', compScopes, options.chunkSize, tagDefaults);
   } catch (e) {
