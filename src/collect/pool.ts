@@ -32,6 +32,13 @@ export class CollectorPool {
   /** Per chunk: messages received so far, and the waiter for a result that arrived before its messages. */
   readonly #received = new Map<number, number>();
   readonly #waiting = new Map<number, { expect: number; resolve: () => void }>();
+  /**
+   * Keeps the process up while the pool is open. Piscina unrefs a thread once it is idle, and a task's
+   * scope batch can still be on its way (another port) after its result arrived: with nothing else
+   * holding the event loop, Node would exit mid-run (code 13, an unsettled top-level await) — a bench
+   * run did, after the tag phases started overlapping the compartment listing.
+   */
+  readonly #alive = setInterval(() => {}, 1 << 30);
 
   constructor(options: PoolOptions) {
     this.#onScope = options.onScope;
@@ -71,6 +78,7 @@ export class CollectorPool {
   }
 
   close(): Promise<void> {
+    clearInterval(this.#alive);
     return this.#piscina.close({ force: true });
   }
 }
