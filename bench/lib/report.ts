@@ -179,7 +179,9 @@ export function headlines(report: Report): string[] {
     const ok = all.filter((r) => r.status === 'ok' && r.collectMs !== undefined);
     const engines = ok.filter((r) => r.kind === 'engine').sort((a, b) => a.collectMs! - b.collectMs!);
     const others = ok.filter((r) => r.kind !== 'engine');
-    const failed = all.filter((r) => r.kind === 'engine' && r.status !== 'ok').map((r) => r.label);
+    // Every contender that failed its check is named, the SDK baselines too: a baseline that lost data
+    // is not "slower", it is wrong, and the line must not read as if it had been beaten fair and square.
+    const failed = all.filter((r) => r.status !== 'ok').map((r) => r.label);
     const lead = HEADLINE_ENGINES.map((id) => engines.find((r) => r.contender === id)).find(Boolean) ?? engines[0];
     const parts: string[] = [];
     if (lead) {
