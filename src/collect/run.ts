@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { createLimiter, readLimiterStats, type LimiterStats } from '../limit/index.js';
-import { RunOutput } from '../output/index.js';
+import { RunLock, RunOutput } from '../output/index.js';
 import { compartments, tagDefaults, tagDefinitions, tagNamespaces, failures as failuresKind, type ResourceKind, type Row } from '../resources/index.js';
 import { VERSION } from '../version.js';
 import type { Phase, Scope, ScopeMessage, Task, WorkerConfig } from '../../workers/protocol.js';
@@ -9,7 +9,7 @@ import { Dispatcher } from './dispatch.js';
 import { Journal, type JournalEntry } from './journal.js';
 import { OrderedRelease } from './ordered.js';
 import { CollectorPool } from './pool.js';
-import { preflight } from './preflight.js';
+import { preflight, type Target } from './preflight.js';
 import { buildTree } from './tree.js';
 import type { CollectOptions } from './options.js';
 
@@ -56,7 +56,17 @@ function refuseIfUnusable(listing: ScopeMessage, target: string, options: Collec
 
 /** Runs a whole collection; resolves with the report once the outputs are in place. */
 export async function collect(options: CollectOptions): Promise<RunReport> {
-  const { tenancyId, region, target } = await preflight(options);
+  const where = await preflight(options);
+  // Before anything in the directory is looked at or touched: another run may be writing it.
+  const lock = RunLock.acquire(options.outputDir);
+  try {
+    return await collectLocked(options, where);
+  } finally {
+    lock.release();
+  }
+}
+
+async function collectLocked(options: CollectOptions, { tenancyId, region, target }: Target): Promise<RunReport> {
   const dir = options.outputDir;
   if (!options.resume && !options.force && Journal.exists(dir))
     throw new UsageError(`${dir} holds an unfinished run: --resume to continue it, or --force to start over`);

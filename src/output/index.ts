@@ -4,5 +4,6 @@ export { renderSummary, formatDuration, type SummaryInput, type CompartmentStat 
 export type { NamespaceStat, FailureGroup, FailureExample } from './tally.js';
 export { OutputDirError, OutputWriteError } from './errors.js';
 export { OUTPUT_FILES, SNAPSHOT_FILE, SUMMARY_FILE } from './files.js';
+export { RunLock, LOCK_FILE } from './lock.js';
 export { renderColumnsMarkdown } from './docs.js';
 export type { Opener } from './sink.js';
