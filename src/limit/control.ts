@@ -114,8 +114,9 @@ export function cubicK(wmax: number, beta: number = CUBIC.beta, c: number = CUBI
  * Above wmax the cubic rises at this fraction of its speed below. Below wmax the curve returns to a
  * rate the server accepted moments ago, and quick is safe; above it, it looks for a limit that has
  * just answered 429 to be raised, which rarely happens within a run, while every overshoot costs
- * THROTTLE_SIGNAL.minCount 429s at least. At 20 req/s this stretches a probe cycle from about 5 s
- * to 7 and took the 429 share of a 10 s run from ~5 % to ~4 %.
+ * THROTTLE_SIGNAL.minCount 429s at least. At 20 req/s this stretches a probe cycle (back at wmax,
+ * above it until the bucket's burst is spent, 3 throttles) from about 5 s to 7: one overshoot fewer
+ * in a 10 s run.
  */
 export const CUBIC_PROBE_SCALE = 0.25;
 
@@ -268,7 +269,8 @@ export function meterAdd(spec: MeterSpec, m: Float64Array, off: number, nowMs: n
  * the rate, low for less, high for more. Low costs a ½ s doubling or two of ramp; high costs a cut or
  * two more, which the anchor restarted at the first cut (shared.ts) keeps from cascading — see
  * test/limit-sim.test.ts, a server with a one-second burst. (With a full second here, as before, the
- * first cut at 200 req/s landed 4–6× too deep and cost a second of ramp in every run.)
+ * limiter's history in `--json` showed the first cut at 200 req/s going to ~35 req/s, and a second
+ * of ramp back in every run.)
  */
 export const METER_MIN_AGE_MS = 250;
 
