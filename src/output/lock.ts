@@ -60,7 +60,7 @@ export class RunLock {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return new RunLock(undefined);
         const holder = read(path);
         if (holder && alive(holder))
-          throw new UsageError(`another oci-growth run (pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}) is writing to ${dir}: wait for it to end or stop it`);
+          throw new UsageError(`another oci-growth run (pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}) is writing to ${dir}: wait for it to end or stop it (if it is gone, delete ${path})`);
         // Stale (its run is gone) or torn (it died while writing the lock): take it over.
         try {
           unlinkSync(path);
