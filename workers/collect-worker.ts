@@ -1,26 +1,35 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import pLimit from 'p-limit';
-import { createIdentityClient, type IdentityHandle } from '../src/oci/client.js';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { CallError, emptyStats, type Caller } from '../src/oci/call.js';
-import * as ops from '../src/oci/operations.js';
 import { SharedGate } from '../src/limit/index.js';
-import type { Row } from '../src/resources/columns.js';
 import { quietConsole } from '../src/oci/quiet-console.js';
-import type { FailureRow, Phase, ScopeBatch, ScopeMessage, Task, TaskResult, WorkerConfig } from './protocol.js';
+import { CALLS } from './calls/index.js';
+import { Clients } from './clients.js';
+import { failureOf } from './failure.js';
+import { scopeKey, type LimiterRef, type ScopeBatch, type ScopeMessage, type Task, type TaskResult, type WorkerConfig } from './protocol.js';
 
-// One module instance per pool thread: the client, its signer (key parsed once) and its keep-alive
-// connections are built on the first task and reused by every later one.
+// One module instance per pool thread: the clients, their signer (key parsed once) and their keep-alive
+// connections are built on first use and reused by every later task.
 quietConsole();
 const config = workerData as WorkerConfig;
 const control = new Int32Array(config.control);
-const gate = new SharedGate(config.limiter);
-// Per-thread cap; the shared gate caps the whole run. Shared by the tasks this thread runs at once,
-// so a chunk's tail overlapping the next chunk never exceeds it.
-const inFlight = pLimit(config.concurrency);
-let handle: Promise<IdentityHandle> | undefined;
+const clients = new Clients(config.client);
+
+/**
+ * Per limiter (service and region): the shared gate that caps the whole run, and this thread's own cap,
+ * shared by the tasks the thread runs at once so a chunk's tail overlapping the next never exceeds it.
+ * Separate per limiter, so slow Usage calls never hold the slots Identity calls need.
+ */
+const lanes = new Map<string, { gate: SharedGate; inFlight: LimitFunction }>();
+function lane(ref: LimiterRef) {
+  let l = lanes.get(ref.key);
+  if (!l) lanes.set(ref.key, (l = { gate: new SharedGate(ref.buffer), inFlight: pLimit(config.concurrency) }));
+  return l;
+}
+
 // Calls in flight when the grace period after an interrupt ends are aborted through this signal. A poll
 // of the shared flag is the only way to hear the coordinator mid-task without Piscina's per-task abort,
-// which would terminate the thread (and its client).
+// which would terminate the thread (and its clients).
 const abortInFlight = new AbortController();
 setInterval(() => {
   if (Atomics.load(control, 0) >= 2) abortInFlight.abort();
@@ -45,21 +54,10 @@ function enqueue(m: ScopeMessage): void {
   }
 }
 
-const OPERATION: Record<Phase, string> = {
-  compartments: 'ListCompartments',
-  tag_namespaces: 'ListTagNamespaces',
-  tag_definitions: 'ListTags',
-  tag_defaults: 'ListTagDefaults',
-};
-
-function failureOf(phase: Phase, scopeId: string, e: unknown, operation = OPERATION[phase]): FailureRow {
-  if (e instanceof CallError) return { phase, scopeId, operation, ...e.failure, attempts: e.attempts };
-  return { phase, scopeId, operation, serviceCode: 'ClientError', message: String((e as Error)?.message ?? e).split('\n')[0], attempts: 1 };
-}
-
 export default async function run(task: Task): Promise<TaskResult> {
-  handle ??= createIdentityClient(config.client);
-  const { client } = await handle;
+  const phaseCall = CALLS[task.phase];
+  if (!phaseCall) throw new Error(`no call for phase ${task.phase}`);
+  const { gate, inFlight } = lane(task.limiter);
   const stats = emptyStats();
   const caller: Caller = {
     gate,
@@ -70,68 +68,21 @@ export default async function run(task: Task): Promise<TaskResult> {
     signal: abortInFlight.signal,
   };
   let posted = 0;
-  const post = (m: Omit<ScopeMessage, 'type' | 'chunkId'>) => {
-    enqueue({ type: 'scope', chunkId: task.chunkId, ...m });
-    posted++;
-  };
-
-  switch (task.op) {
-    case 'compartments': {
-      const failures: FailureRow[] = [];
-      const warnings: string[] = [];
-      let tenancy: Row | undefined;
-      let rows: Row[] = [];
-      let attempts = 0;
-      // Both at once: GetTenancy only names the root row, and waiting for it would add a round trip
-      // before the listing's serial pages. A caller allowed to list compartments may still be refused
-      // it, and that loses no data: a warning, with the OCID standing in for the name.
-      const [root, listing] = await Promise.allSettled([ops.getTenancy(client, caller, task.tenancyId), ops.listCompartments(client, caller, task.tenancyId)]);
-      if (root.status === 'fulfilled') {
-        tenancy = root.value.row;
-        attempts += root.value.attempts;
-      } else {
-        const f = failureOf('compartments', task.tenancyId, root.reason, 'GetTenancy');
-        if (f.httpStatus === 401) failures.push(f);
-        else warnings.push(`GetTenancy failed (${f.httpStatus ?? ''} ${f.serviceCode}: ${f.message}); the root compartment is named by its OCID`);
-      }
-      if (listing.status === 'fulfilled') {
-        rows = listing.value.rows;
-        attempts += listing.value.attempts;
-      } else {
-        failures.push(failureOf('compartments', task.tenancyId, listing.reason));
-      }
-      post({ phase: 'compartments', scopeId: task.tenancyId, rows, tenancy, failures, warnings, attempts });
-      break;
-    }
-    case 'tag_namespaces':
-      try {
-        const r = await ops.listTagNamespaces(client, caller, task.tenancyId);
-        post({ phase: 'tag_namespaces', scopeId: task.tenancyId, rows: r.rows, failures: [], attempts: r.attempts });
-      } catch (e) {
-        post({ phase: 'tag_namespaces', scopeId: task.tenancyId, rows: [], failures: [failureOf('tag_namespaces', task.tenancyId, e)], attempts: 0 });
-      }
-      break;
-    case 'tag_definitions':
-    case 'tag_defaults': {
-      const phase = task.op;
-      const list = phase === 'tag_definitions' ? ops.listTags : ops.listTagDefaults;
-      await Promise.all(
-        task.scopes.map((scope) =>
-          inFlight(async () => {
-            try {
-              const r = await list(client, caller, scope.id);
-              // Enrich with what the coordinator knows and the API omits, so rows are complete on their own.
-              const extra = phase === 'tag_definitions' ? { tagNamespaceId: scope.id, tagNamespaceName: scope.name } : { compartmentName: scope.name };
-              post({ phase, scopeId: scope.id, rows: r.rows.map((row) => ({ ...row, ...extra })), failures: [], attempts: r.attempts });
-            } catch (e) {
-              post({ phase, scopeId: scope.id, rows: [], failures: [failureOf(phase, scope.id, e)], attempts: e instanceof CallError ? e.attempts : 1 });
-            }
-          }),
-        ),
-      );
-      break;
-    }
-  }
+  await Promise.all(
+    task.scopes.map((scope) =>
+      inFlight(async () => {
+        let m: Omit<ScopeMessage, 'type' | 'chunkId'>;
+        try {
+          const r = await phaseCall.run(clients, caller, scope);
+          m = { phase: task.phase, scopeId: scopeKey(scope), rows: r.rows, tenancy: r.tenancy, failures: r.failures ?? [], warnings: r.warnings, attempts: r.attempts };
+        } catch (e) {
+          m = { phase: task.phase, scopeId: scopeKey(scope), rows: [], failures: [failureOf(task.phase, scope, e, phaseCall.operation)], attempts: e instanceof CallError ? e.attempts : 1 };
+        }
+        enqueue({ type: 'scope', chunkId: task.chunkId, ...m });
+        posted++;
+      }),
+    ),
+  );
   flush();
   return { chunkId: task.chunkId, posted, stats };
 }

@@ -4,30 +4,53 @@ import type { ClientSpec } from '../src/oci/client.js';
 import type { RetryPolicy } from '../src/oci/retry.js';
 import type { CallStats } from '../src/oci/call.js';
 
-export type Phase = 'compartments' | 'tag_namespaces' | 'tag_definitions' | 'tag_defaults';
+/** Every phase that makes calls; the coordinator's declarations (src/collect/phases) and workers/calls.ts share these names. */
+export type Phase = 'compartments' | 'tag_namespaces' | 'tag_definitions' | 'tag_defaults' | 'regions' | 'resources' | 'cost';
 
-/** Given once per thread through Piscina's workerData: how to build the thread's own client. */
+/** The API a call goes to: each has its own client per thread and its own limiter (per region where regional). */
+export type Service = 'identity' | 'search' | 'usage';
+
+/** Given once per thread through Piscina's workerData: how to build the thread's own clients. */
 export interface WorkerConfig {
   client: ClientSpec;
-  /** The run's shared limiter (src/limit), one for all threads. */
-  limiter: SharedArrayBuffer;
   /** Int32Array [0]: 0 running; 1 interrupted, start no new call; 2 grace period over, abort calls in flight. */
   control: SharedArrayBuffer;
   retry: RetryPolicy;
-  /** Requests in flight per thread at most. */
+  /** Requests in flight per thread and limiter at most. */
   concurrency: number;
 }
 
+/**
+ * One unit of a phase's fan-out. `id` is what failures and the journal name; the other fields are what
+ * the call needs (a compartment's name to enrich rows, a region, a month window…), plain data only.
+ */
 export interface Scope {
   id: string;
-  name: string;
+  /** Unique within the phase where `id` is not (one compartment in several regions); defaults to `id`. */
+  key?: string;
+  name?: string;
+  region?: string;
+  [field: string]: unknown;
 }
 
-export type Task =
-  | { op: 'compartments'; chunkId: number; tenancyId: string }
-  | { op: 'tag_namespaces'; chunkId: number; tenancyId: string }
-  | { op: 'tag_definitions'; chunkId: number; scopes: Scope[] }
-  | { op: 'tag_defaults'; chunkId: number; scopes: Scope[] };
+/** What the journal, ordering and progress know a scope by. */
+export const scopeKey = (s: Scope): string => s.key ?? s.id;
+
+/**
+ * The limiter a task's calls go through. Limiters are made as services and regions become known, so a
+ * task carries its own (a SharedArrayBuffer is shared, not copied); `key` lets a thread keep one gate each.
+ */
+export interface LimiterRef {
+  key: string;
+  buffer: SharedArrayBuffer;
+}
+
+export interface Task {
+  phase: Phase;
+  chunkId: number;
+  scopes: Scope[];
+  limiter: LimiterRef;
+}
 
 export interface FailureRow {
   phase: Phase;
@@ -38,6 +61,8 @@ export interface FailureRow {
   message: string;
   attempts: number;
   opcRequestId?: string;
+  /** Region of a regional call; absent for home-region calls. */
+  region?: string;
 }
 
 /** What a thread posts: scope results, batched (one postMessage per result costs more than the result). */
@@ -54,6 +79,7 @@ export interface ScopeMessage {
   type: 'scope';
   chunkId: number;
   phase: Phase;
+  /** The scope's key (see scopeKey). */
   scopeId: string;
   rows: Row[];
   tenancy?: Row;

@@ -6,6 +6,9 @@ const LABEL: Record<Progress['phase'], string> = {
   tag_namespaces: 'Tag namespaces',
   tag_definitions: 'Tag definitions',
   tag_defaults: 'Tag defaults',
+  regions: 'Regions',
+  resources: 'Resources',
+  cost: 'Cost',
 };
 
 const secs = (ms: number) => (ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms / 1000)}s`);

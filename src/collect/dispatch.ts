@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import { emptyStats, type CallStats } from '../oci/call.js';
 import { readLimiterStats } from '../limit/index.js';
-import type { Phase, ScopeMessage, Task } from '../../workers/protocol.js';
+import { scopeKey, type Phase, type ScopeMessage, type Task } from '../../workers/protocol.js';
 import type { CollectorPool } from './pool.js';
 import { Journal } from './journal.js';
 import type { Progress } from './options.js';
@@ -13,17 +13,16 @@ import type { Progress } from './options.js';
  */
 export class Dispatcher {
   readonly stats: CallStats = emptyStats();
-  readonly timings: Record<Phase, number> = { compartments: 0, tag_namespaces: 0, tag_definitions: 0, tag_defaults: 0 };
+  readonly timings: Partial<Record<Phase, number>> = {};
   failedScopes = 0;
   /** Scopes answered from the journal of an earlier run, not fetched again. */
   resumedScopes = 0;
   readonly #pool: CollectorPool;
-  readonly #limiter: SharedArrayBuffer;
   readonly #journal: Journal;
   readonly #onProgress?: (p: Progress) => void;
   readonly #t0: number;
   readonly #stop: () => void;
-  /** Per running phase: where its scope messages go (the tag phases run alongside the compartment listing). */
+  /** Per running phase: where its scope messages go (phases run alongside each other). */
   readonly #sinks = new Map<Phase, (m: ScopeMessage) => void>();
   /**
    * The first error that makes going on pointless (the disk is full, a write failed). Results arrive on
@@ -32,10 +31,9 @@ export class Dispatcher {
    */
   #fatal?: unknown;
 
-  constructor(pool: CollectorPool, limiter: SharedArrayBuffer, journal: Journal, onProgress: ((p: Progress) => void) | undefined, t0: number, stop: () => void) {
+  constructor(pool: CollectorPool, journal: Journal, onProgress: ((p: Progress) => void) | undefined, t0: number, stop: () => void) {
     this.#stop = stop;
     this.#pool = pool;
-    this.#limiter = limiter;
     this.#journal = journal;
     this.#onProgress = onProgress;
     this.#t0 = t0;
@@ -54,8 +52,9 @@ export class Dispatcher {
   /**
    * @param resumed results of this phase's scopes that the journal already holds, delivered as if fetched
    * @param parallel how many of the phase's tasks may run at once
+   * @param limiter the limiter whose figures the phase's progress shows
    */
-  async phase(name: Phase, tasks: Task[], total: number, accept: (m: ScopeMessage) => Promise<void>, resumed: ScopeMessage[] = [], parallel = Infinity): Promise<void> {
+  async phase(name: Phase, tasks: Task[], total: number, accept: (m: ScopeMessage) => Promise<void>, resumed: ScopeMessage[], parallel: number, limiter: SharedArrayBuffer): Promise<void> {
     const p0 = performance.now();
     let done = 0;
     let failed = 0;
@@ -64,7 +63,7 @@ export class Dispatcher {
     const pending = new Set<Promise<void>>();
     const report = () => {
       if (!this.#onProgress) return;
-      const l = readLimiterStats(this.#limiter);
+      const l = readLimiterStats(limiter);
       const now = performance.now();
       this.#onProgress({ phase: name, done, total, failed, requests: l.sends, throttled: l.throttles, limit: l.limit, elapsedMs: now - this.#t0, phaseElapsedMs: now - p0 });
     };
@@ -103,10 +102,12 @@ export class Dispatcher {
             this.stats.retried += r.stats.retried;
           } catch (e) {
             const message = String((e as Error)?.message ?? e).split('\n')[0];
-            const ids = 'scopes' in task ? task.scopes.map((s) => s.id) : [task.tenancyId];
-            for (const id of ids)
-              if (!seen.has(id))
-                sink({ type: 'scope', chunkId: task.chunkId, phase: name, scopeId: id, rows: [], attempts: 0, failures: [{ phase: name, scopeId: id, operation: 'WorkerTask', serviceCode: 'WorkerError', message, attempts: 0 }] });
+            for (const scope of task.scopes)
+              if (!seen.has(scopeKey(scope))) {
+                const region = scope.region ? { region: scope.region } : {};
+                const failure = { phase: name, scopeId: scope.id, operation: 'WorkerTask', serviceCode: 'WorkerError', message, attempts: 0, ...region };
+                sink({ type: 'scope', chunkId: task.chunkId, phase: name, scopeId: scopeKey(scope), rows: [], attempts: 0, failures: [failure] });
+              }
           }
         }),
       ),

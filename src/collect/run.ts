@@ -1,16 +1,18 @@
 import { UsageError } from '../errors.js';
-import { createLimiter, readLimiterStats, type LimiterStats } from '../limit/index.js';
+import type { LimiterStats } from '../limit/index.js';
 import { RunLock, RunOutput } from '../output/index.js';
-import { compartments, tagDefaults, tagDefinitions, tagNamespaces, failures as failuresKind, type ResourceKind, type Row } from '../resources/index.js';
+import { failures as failuresKind, type Row } from '../resources/index.js';
 import { VERSION } from '../version.js';
-import type { Phase, Scope, ScopeMessage, Task, WorkerConfig } from '../../workers/protocol.js';
+import { scopeKey, type Phase, type Scope, type ScopeMessage, type Task, type WorkerConfig } from '../../workers/protocol.js';
 import { chunk } from './chunk.js';
 import { Dispatcher } from './dispatch.js';
 import { Journal, type JournalEntry } from './journal.js';
+import { Limiters } from './limiters.js';
 import { OrderedRelease } from './ordered.js';
+import { PHASES, type Known, type PhaseDecl, type PhaseEnv } from './phases/index.js';
 import { CollectorPool } from './pool.js';
 import { preflight, type Target } from './preflight.js';
-import { buildTree } from './tree.js';
+import { schedule } from './schedule.js';
 import type { CollectOptions } from './options.js';
 
 export interface RunReport {
@@ -22,9 +24,12 @@ export interface RunReport {
   tenancyId: string;
   region?: string;
   counts: Record<string, number>;
-  timings: Record<Phase | 'total', number>;
+  timings: Partial<Record<Phase, number>> & { total: number };
   requests: { total: number; throttled: number; retried: number; failedScopes: number; resumedScopes: number };
+  /** Identity's limiter (the one every run has). */
   limiter: LimiterStats;
+  /** Every limiter of the run by service (and region): `identity`, `search:<region>`, `usage`. */
+  limiters: Record<string, LimiterStats>;
 }
 
 /**
@@ -36,23 +41,6 @@ const INITIAL_LIMIT = 4;
 
 /** After an interrupt, calls in flight get this long to finish before they are aborted. */
 const GRACE_MS = 3000;
-
-/**
- * The first phase's calls tell whether the run can work at all. A 401 on them means the credentials
- * (user, fingerprint, key, tenancy) are wrong, and a network error after every retry means the
- * endpoint is: thousands of identical failures would say less than one line now.
- */
-function refuseIfUnusable(listing: ScopeMessage, target: string, options: CollectOptions): void {
-  const f = listing.failures;
-  const auth = f.find((x) => x.httpStatus === 401);
-  if (auth)
-    throw new UsageError(
-      `the server rejected the request signature (401 ${auth.serviceCode}): check user, fingerprint, key_file and tenancy of profile [${options.auth.profile}] in ${options.auth.configFile}`,
-    );
-  const list = f.find((x) => x.operation === 'ListCompartments');
-  if (list && (list.serviceCode === 'NetworkError' || list.serviceCode === 'Timeout'))
-    throw new UsageError(`cannot reach the Identity endpoint (${target}): ${list.message}`);
-}
 
 /** Runs a whole collection; resolves with the report once the outputs are in place. */
 export async function collect(options: CollectOptions): Promise<RunReport> {
@@ -82,93 +70,73 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
   const started = new Date();
   const t0 = performance.now();
   const maxLimit = options.threads * options.concurrency;
-  const limiter = createLimiter({ adaptive: options.adaptive, maxLimit, initialLimit: Math.min(INITIAL_LIMIT, maxLimit), maxRps: options.maxRps });
+  const limiters = new Limiters({ adaptive: options.adaptive, maxLimit, initialLimit: Math.min(INITIAL_LIMIT, maxLimit), maxRps: options.maxRps });
   const control = new Int32Array(new SharedArrayBuffer(4));
+  const stop = () => Atomics.store(control, 0, Math.max(1, Atomics.load(control, 0)));
   let grace: NodeJS.Timeout | undefined;
   const onAbort = () => {
-    Atomics.store(control, 0, 1);
+    stop();
     grace = setTimeout(() => Atomics.store(control, 0, 2), GRACE_MS);
     grace.unref();
   };
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const config: WorkerConfig = {
-    client: { auth: options.auth, endpoint: options.endpoint, region, timeoutMs: options.timeoutMs },
-    limiter,
-    control: control.buffer as SharedArrayBuffer,
-    retry: options.retry,
-    concurrency: options.concurrency,
-  };
+  const env: PhaseEnv = { tenancyId, region, target, options, output };
+  let pool: CollectorPool | undefined;
   let dispatcher: Dispatcher | undefined;
-  const pool = new CollectorPool({ threads: options.threads, config, onScope: (m) => dispatcher?.deliver(m) });
-  dispatcher = new Dispatcher(pool, limiter, journal, options.onProgress, t0, () => Atomics.store(control, 0, 1));
-  const d = dispatcher;
-  let chunkId = 0;
-  const fromJournal = (phase: Phase, ids: string[]): ScopeMessage[] =>
-    ids.flatMap((id) => {
-      const e = done.get(Journal.key(phase, id));
-      return e ? [{ type: 'scope' as const, chunkId: -1, phase, scopeId: id, rows: e.rows, tenancy: e.tenancy, failures: [], attempts: 0 }] : [];
-    });
-  const writeResult = async (kind: ResourceKind | undefined, m: ScopeMessage) => {
-    if (kind && m.rows.length) await output.write(kind, m.rows);
-    if (m.failures.length) await output.write(failuresKind, m.failures as unknown as Row[]);
-  };
-  /** Fans a phase out over the pool, one scope per compartment or namespace, released in scope order. */
-  const scoped = async (name: 'tag_definitions' | 'tag_defaults', scopes: Scope[], size: number, kind: ResourceKind, parallel?: number) => {
-    const ordered = new OrderedRelease<ScopeMessage>(scopes.map((s) => s.id), (m) => writeResult(kind, m));
-    const resumed = fromJournal(name, scopes.map((s) => s.id));
-    const skip = new Set(resumed.map((m) => m.scopeId));
-    const tasks: Task[] = chunk(scopes.filter((s) => !skip.has(s.id)), size).map((c) => ({ op: name, chunkId: chunkId++, scopes: c }));
-    await d.phase(name, tasks, scopes.length, (m) => ordered.accept(m.scopeId, m), resumed, parallel);
-  };
-  /** The two single-call phases: fetched unless the journal has them. */
-  const single = async (name: 'compartments' | 'tag_namespaces', kind: ResourceKind | undefined) => {
-    let result: ScopeMessage | undefined;
-    const resumed = fromJournal(name, [tenancyId]);
-    const tasks: Task[] = resumed.length ? [] : [{ op: name, chunkId: chunkId++, tenancyId }];
-    await d.phase(name, tasks, 1, (m) => ((result = m), writeResult(kind, m)), resumed);
-    return result!;
-  };
-
   let failed = false;
   try {
-    // Phases 2 and 3 need only the tenancy, so they run alongside phase 1, whose listing pages are
-    // serial: against OCI that takes their two round trips off the run's time.
-    // Phase 2: tag namespaces, sub-compartments included. Phase 3: tag definitions, one task per
-    // namespace so they spread over the threads.
-    const tags = (async () => {
-      const namespaces = (await single('tag_namespaces', tagNamespaces)).rows;
-      const nsScopes = namespaces.map((n) => ({ id: String(n['id']), name: String(n['name']) }));
-      await scoped('tag_definitions', nsScopes, 1, tagDefinitions, options.maxWorkersTags);
-    })();
-    // Awaited below; handled now so that a failure while phase 1 still runs is not an unhandled rejection.
-    tags.catch(() => {});
-    // Phase 1: the compartment tree (GetTenancy for the root, one paged ListCompartments for the rest).
-    // Only the scopes outlive it: the listing and the tree (50,000 rows on a big tenancy) are written
-    // and dropped before the long phase starts.
-    const compScopes = await (async () => {
-      const listing = await single('compartments', undefined);
-      refuseIfUnusable(listing, target, options);
-      for (const w of listing.warnings ?? []) options.onWarning?.(w);
-      const tree = buildTree(tenancyId, listing.tenancy, listing.rows);
-      await output.write(compartments, tree);
-      return tree.map((c) => ({ id: String(c['id']), name: String(c['name']) }));
-    })().catch(async (e: unknown) => {
-      // Not before the tag phases have settled: the pool they run on closes on the way out.
-      await tags.catch(() => {});
-      throw e;
-    });
-    await tags;
-    // Phase 4: the heavy one, every compartment's own tag defaults, the root's included.
-    await scoped('tag_defaults', compScopes, options.chunkSize, tagDefaults);
+    const config: WorkerConfig = {
+      client: { auth: options.auth, endpoint: options.endpoint, region, timeoutMs: options.timeoutMs },
+      control: control.buffer as SharedArrayBuffer,
+      retry: options.retry,
+      concurrency: options.concurrency,
+    };
+    pool = new CollectorPool({ threads: options.threads, config, onScope: (m) => dispatcher?.deliver(m) });
+    const d = (dispatcher = new Dispatcher(pool, journal, options.onProgress, t0, stop));
+    let chunkId = 0;
+
+    /** Fans one phase out over the pool; its results are written in scope order, journaled as they come. */
+    const fanOut = async (phase: PhaseDecl, known: Partial<Known>) => {
+      const scopes = phase.scopes(known, env);
+      const keep: ScopeMessage[] | undefined = phase.learn ? [] : undefined;
+      const write = async (m: ScopeMessage) => {
+        keep?.push(m);
+        if (phase.write) await phase.write(m, env);
+        else if (phase.kind && m.rows.length) await output.write(phase.kind, m.rows);
+        if (m.failures.length) await output.write(failuresKind, m.failures as unknown as Row[]);
+      };
+      const ordered = new OrderedRelease<ScopeMessage>(scopes.map(scopeKey), write);
+      const resumed: ScopeMessage[] = [];
+      const toFetch: Scope[] = [];
+      for (const s of scopes) {
+        const e = done.get(Journal.key(phase.name, scopeKey(s)));
+        if (e) resumed.push({ type: 'scope', chunkId: -1, phase: phase.name, scopeId: scopeKey(s), rows: e.rows, tenancy: e.tenancy, failures: [], attempts: 0 });
+        else toFetch.push(s);
+      }
+      // One task's scopes share a limiter, so a regional phase is chunked region by region.
+      const byLimiter = new Map<string, { limiter: Task['limiter']; scopes: Scope[] }>();
+      for (const s of toFetch) {
+        const limiter = limiters.get(phase.service, phase.service === 'search' ? s.region : undefined);
+        (byLimiter.get(limiter.key) ?? byLimiter.set(limiter.key, { limiter, scopes: [] }).get(limiter.key)!).scopes.push(s);
+      }
+      const size = phase.chunkSize?.(options) ?? 1;
+      const tasks: Task[] = [...byLimiter.values()].flatMap(({ limiter, scopes: group }) => chunk(group, size).map((c) => ({ phase: phase.name, chunkId: chunkId++, scopes: c, limiter })));
+      const progressLimiter = limiters.get(phase.service, phase.service === 'search' ? scopes[0]?.region : undefined).buffer;
+      await d.phase(phase.name, tasks, scopes.length, (m) => ordered.accept(m.scopeId, m), resumed, phase.parallel?.(options) ?? Infinity, progressLimiter);
+      return keep && phase.learn ? await phase.learn(keep, env) : undefined;
+    };
+    const phases = PHASES.filter((p) => p.enabled?.(options) ?? true);
+    // A phase that fails (bad credentials found by the listing) stops the others like an interrupt.
+    await schedule(phases, fanOut, stop);
   } catch (e) {
     failed = true;
     throw e;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     clearTimeout(grace);
-    await pool.close().catch(() => {});
+    await pool?.close().catch(() => {});
     if (failed) {
       // A run that collected nothing leaves nothing to resume: no journal to trip over next time.
       try {
@@ -181,7 +149,9 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
     }
   }
 
-  const limiterStats = readLimiterStats(limiter);
+  const d = dispatcher!;
+  const allLimiters = limiters.stats();
+  const limiterStats = allLimiters['identity'];
   const total = Math.round(performance.now() - t0);
   const interrupted = Atomics.load(control, 0) !== 0;
   const complete = d.failedScopes === 0 && !interrupted;
@@ -202,6 +172,7 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
       interrupted,
       resumed: Boolean(options.resume),
       limiter: limiterStats,
+      limiters: allLimiters,
       settings: { threads: options.threads, concurrency: options.concurrency, chunkSize: options.chunkSize, adaptive: options.adaptive, maxRps: options.maxRps ?? null, timeoutMs: options.timeoutMs, retry: options.retry },
       ...options.metadata,
     },
@@ -217,5 +188,5 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
   // A complete run's files are its record; a partial run keeps its journal for --resume.
   if (complete) journal.remove();
   else journal.close();
-  return { complete, interrupted, exitCode: complete ? 0 : 3, outputDir: dir, files, tenancyId, region, counts: output.counts(), timings, requests, limiter: limiterStats };
+  return { complete, interrupted, exitCode: complete ? 0 : 3, outputDir: dir, files, tenancyId, region, counts: output.counts(), timings, requests, limiter: limiterStats, limiters: allLimiters };
 }

@@ -1,39 +1,54 @@
 import * as common from 'oci-common';
 import * as identity from 'oci-identity';
-import { resolveAuth, type AuthSpec } from './auth.js';
+import * as resourcesearch from 'oci-resourcesearch';
+import * as usageapi from 'oci-usageapi';
+import { resolveAuth, type AuthSpec, type ResolvedAuth } from './auth.js';
 import { TimeoutHttpClient } from './http-client.js';
 
 export interface ClientSpec {
   auth: AuthSpec;
-  /** Identity endpoint override (simulator, proxy); otherwise derived from the region. */
+  /** Endpoint override for every service (simulator, proxy); `{region}` in it is replaced per region. */
   endpoint?: string;
+  /** The home region: Identity and Usage go there. */
   region?: string;
   timeoutMs: number;
 }
 
-export interface IdentityHandle {
-  client: identity.IdentityClient;
-  tenancyId?: string;
-  region?: string;
-  warnings: string[];
+/** The SDK client classes this tool uses, by service. */
+export type ServiceClient = {
+  identity: identity.IdentityClient;
+  search: resourcesearch.ResourceSearchClient;
+  usage: usageapi.UsageapiClient;
+};
+
+/** Where a service of a region is reached when an endpoint override is given. */
+export function endpointFor(endpoint: string, region: string | undefined): string {
+  const url = region ? endpoint.replaceAll('{region}', region) : endpoint.replaceAll('/{region}', '').replaceAll('{region}', '');
+  return url.replace(/\/+$/, '');
 }
+
+const CLIENT_CLASS = {
+  identity: identity.IdentityClient,
+  search: resourcesearch.ResourceSearchClient,
+  usage: usageapi.UsageapiClient,
+} as const;
 
 /**
  * The one place a client is made. SDK retries and the circuit breaker are off: the SDK's retry can stall
  * one throttled call for ~95 s, and its breaker, after a run of 429s, fails every call of the client at
  * once with `{code:'EOPENBREAKER'}`. Retries, timeouts and pacing are ours (src/oci/call.ts, src/limit).
  */
-export async function createIdentityClient(spec: ClientSpec): Promise<IdentityHandle> {
-  const auth = await resolveAuth(spec.auth);
-  const client = new identity.IdentityClient(
+export function createClient<S extends keyof ServiceClient>(service: S, auth: ResolvedAuth, spec: ClientSpec, region?: string): ServiceClient[S] {
+  const Client = CLIENT_CLASS[service] as unknown as new (params: common.AuthParams, config: common.ClientConfiguration) => ServiceClient[S];
+  const client = new Client(
     { httpClient: new TimeoutHttpClient(auth.signer, spec.timeoutMs) },
     {
       retryConfiguration: common.NoRetryConfigurationDetails,
       circuitBreaker: new common.CircuitBreaker({ disableClientCircuitBreaker: true }),
     },
   );
-  const region = spec.region ?? auth.region;
-  if (spec.endpoint) client.endpoint = spec.endpoint.replace(/\/+$/, '');
-  else if (region) client.regionId = region;
-  return { client, tenancyId: auth.tenancyId, region, warnings: auth.warnings };
+  const where = region ?? spec.region ?? auth.region;
+  if (spec.endpoint) client.endpoint = endpointFor(spec.endpoint, where);
+  else if (where) client.regionId = where;
+  return client;
 }

@@ -1,0 +1,28 @@
+import { createLimiter, readLimiterStats, type LimiterOptions, type LimiterStats } from '../limit/index.js';
+import type { LimiterRef, Service } from '../../workers/protocol.js';
+
+/**
+ * One limiter per service and region, made when first needed: rate limits are per service (and Search is
+ * regional), so one service's throttling must never slow another's calls. All share the machinery.
+ */
+export class Limiters {
+  readonly #options: LimiterOptions;
+  readonly #refs = new Map<string, LimiterRef>();
+
+  constructor(options: LimiterOptions) {
+    this.#options = options;
+  }
+
+  get(service: Service, region?: string): LimiterRef {
+    const key = region ? `${service}:${region}` : service;
+    let ref = this.#refs.get(key);
+    if (!ref) this.#refs.set(key, (ref = { key, buffer: createLimiter(this.#options) }));
+    return ref;
+  }
+
+  /** Every limiter's figures by key; Identity's always, so a run's report has one to show. */
+  stats(): Record<string, LimiterStats> {
+    this.get('identity');
+    return Object.fromEntries([...this.#refs].map(([key, ref]) => [key, readLimiterStats(ref.buffer)]));
+  }
+}

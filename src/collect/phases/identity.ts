@@ -1,0 +1,75 @@
+import { UsageError } from '../../errors.js';
+import { compartments as compartmentsKind, tagDefaults as tagDefaultsKind, tagDefinitions as tagDefinitionsKind, tagNamespaces as tagNamespacesKind } from '../../resources/index.js';
+import type { ScopeMessage } from '../../../workers/protocol.js';
+import { buildTree } from '../tree.js';
+import type { PhaseDecl, PhaseEnv } from './types.js';
+
+/**
+ * The first phase's calls tell whether the run can work at all. A 401 on them means the credentials
+ * (user, fingerprint, key, tenancy) are wrong, and a network error after every retry means the
+ * endpoint is: thousands of identical failures would say less than one line now.
+ */
+function refuseIfUnusable(listing: ScopeMessage, env: PhaseEnv): void {
+  const f = listing.failures;
+  const auth = f.find((x) => x.httpStatus === 401);
+  const { auth: spec } = env.options;
+  if (auth)
+    throw new UsageError(
+      `the server rejected the request signature (401 ${auth.serviceCode}): check user, fingerprint, key_file and tenancy of profile [${spec.profile}] in ${spec.configFile}`,
+    );
+  const list = f.find((x) => x.operation === 'ListCompartments');
+  if (list && (list.serviceCode === 'NetworkError' || list.serviceCode === 'Timeout'))
+    throw new UsageError(`cannot reach the Identity endpoint (${env.target}): ${list.message}`);
+}
+
+/** The compartment tree: GetTenancy for the root and one paged ListCompartments for the rest. */
+export const compartments: PhaseDecl = {
+  name: 'compartments',
+  service: 'identity',
+  needs: [],
+  scopes: (_, env) => [{ id: env.tenancyId }],
+  // Written once whole (the tree orders it), and then only the scopes outlive it: the listing and the
+  // tree (50,000 rows on a big tenancy) are dropped before the long phases start.
+  write: async () => {},
+  provides: 'compartments',
+  async learn([listing], env) {
+    refuseIfUnusable(listing, env);
+    for (const w of listing.warnings ?? []) env.options.onWarning?.(w);
+    const tree = buildTree(env.tenancyId, listing.tenancy, listing.rows);
+    await env.output.write(compartmentsKind, tree);
+    return tree.map((c) => ({ id: String(c['id']), name: String(c['name']) }));
+  },
+};
+
+/** Tag namespaces of the whole tenancy, sub-compartments included: needs only the tenancy. */
+export const tagNamespaces: PhaseDecl = {
+  name: 'tag_namespaces',
+  service: 'identity',
+  needs: [],
+  scopes: (_, env) => [{ id: env.tenancyId }],
+  kind: tagNamespacesKind,
+  provides: 'namespaces',
+  learn: (messages) => messages.flatMap((m) => m.rows.map((n) => ({ id: String(n['id']), name: String(n['name']) }))),
+};
+
+/** One listing per namespace, spread over the threads. */
+export const tagDefinitions: PhaseDecl = {
+  name: 'tag_definitions',
+  service: 'identity',
+  needs: ['namespaces'],
+  scopes: ({ namespaces }) => namespaces!,
+  parallel: (o) => o.maxWorkersTags,
+  kind: tagDefinitionsKind,
+  provides: 'definitions',
+  learn: (messages) => messages.flatMap((m) => m.rows),
+};
+
+/** The heavy one: every compartment's own tag defaults, the root's included. Needs only the tree. */
+export const tagDefaults: PhaseDecl = {
+  name: 'tag_defaults',
+  service: 'identity',
+  needs: ['compartments'],
+  scopes: ({ compartments }) => compartments!,
+  chunkSize: (o) => o.chunkSize,
+  kind: tagDefaultsKind,
+};

@@ -1,0 +1,59 @@
+import type { RunOutput } from '../../output/index.js';
+import type { ResourceKind, Row } from '../../resources/index.js';
+import type { Phase, Scope, ScopeMessage, Service } from '../../../workers/protocol.js';
+import type { CollectOptions } from '../options.js';
+
+/** A subscribed region, as the regions phase learns it. */
+export interface Region {
+  name: string;
+  key: string;
+  isHome: boolean;
+  status: string;
+}
+
+/** What phases learn and later phases need: a phase starts the moment everything it needs is known. */
+export interface Known {
+  /** ACTIVE compartments, root first, in tree order. */
+  compartments: Scope[];
+  namespaces: Scope[];
+  /** The collected tag definitions (a few hundred rows at most). */
+  definitions: Row[];
+  regions: Region[];
+}
+export type Fact = keyof Known;
+
+/** What a phase's coordinator side may use. */
+export interface PhaseEnv {
+  tenancyId: string;
+  /** The home region, when known (an endpoint override may leave it unset). */
+  region?: string;
+  /** What the run talks to, for messages. */
+  target: string;
+  options: CollectOptions;
+  output: RunOutput;
+}
+
+/**
+ * A phase as data: what it needs, its scopes, which service its calls go to, and what its rows become.
+ * The call itself runs in the pool threads (workers/calls, by the same name); the coordinator only
+ * schedules, journals, orders and writes.
+ */
+export interface PhaseDecl {
+  name: Phase;
+  service: Service;
+  needs: readonly Fact[];
+  /** Whether the run includes the phase at all (options like --no-resources). */
+  enabled?(options: CollectOptions): boolean;
+  /** The phase's scopes, in the order their rows are written. */
+  scopes(known: Partial<Known>, env: PhaseEnv): Scope[];
+  /** Scopes per pool task (default 1). */
+  chunkSize?(options: CollectOptions): number;
+  /** Tasks of the phase running at once (default: no limit beyond the limiter's). */
+  parallel?(options: CollectOptions): number | undefined;
+  /** Where a scope's rows go, in scope order, unless `write` says otherwise. */
+  kind?: ResourceKind;
+  write?(m: ScopeMessage, env: PhaseEnv): Promise<void>;
+  /** What the phase makes known once all its scopes are in (only small phases: their messages are kept). */
+  provides?: Fact;
+  learn?(messages: ScopeMessage[], env: PhaseEnv): Promise<Known[Fact]> | Known[Fact];
+}

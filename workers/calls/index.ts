@@ -1,0 +1,13 @@
+import type { Phase } from '../protocol.js';
+import { compartments, tagDefaults, tagDefinitions, tagNamespaces } from './identity.js';
+import type { PhaseCall } from './types.js';
+
+export type { PhaseCall, ScopeOutcome } from './types.js';
+
+/** The worker side of every phase that makes calls, by the phase's name. */
+export const CALLS: Partial<Record<Phase, PhaseCall>> = {
+  compartments,
+  tag_namespaces: tagNamespaces,
+  tag_definitions: tagDefinitions,
+  tag_defaults: tagDefaults,
+};
