@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { collect, type RunReport } from '../collect/run.js';
-import { DEFAULTS } from '../collect/options.js';
+import { DEFAULTS, REGION_ID } from '../collect/options.js';
 import { AUTH_KINDS, type AuthKind, type SignerKind } from '../oci/auth.js';
 import { DEFAULT_CONFIG_FILE } from '../oci/config.js';
 import { UsageError } from '../errors.js';
@@ -33,11 +33,13 @@ interface CollectArgs {
   quiet: boolean;
   json: boolean;
   progress: 'auto' | 'lines' | 'off';
+  resources: boolean;
+  regions?: 'all' | 'home' | string[];
 }
 
 export const collectCommand: CommandModule<object, CollectArgs> = {
   command: 'collect',
-  describe: 'Collect compartments, tag namespaces, tag definitions and tag defaults into --output-dir',
+  describe: 'Collect compartments, tag namespaces, definitions and defaults, and every resource\'s tags, into --output-dir',
   builder: (y: Argv) =>
     y
       // Read at parse time, like the OCI CLI's own variables, so a test or wrapper can set them per run.
@@ -65,6 +67,19 @@ export const collectCommand: CommandModule<object, CollectArgs> = {
         describe: 'Collect from a built-in simulated tenancy of N compartments (default 2000, plus the root); needs no OCI account',
         // A bare --simulate arrives as '' (a number-typed flag would drop it as NaN).
         coerce: (v: unknown) => (v === undefined ? undefined : v === '' || v === true ? 2000 : positiveInt('--simulate')(v)),
+      })
+      .option('resources', { type: 'boolean', default: true, describe: 'Collect every resource\'s tags through Resource Search; --no-resources skips it' })
+      .option('regions', {
+        type: 'string',
+        describe: 'Regions Resource Search covers: all (every READY subscription, default), home, or r1,r2',
+        coerce: (v: unknown) => {
+          const s = String(v ?? '').trim();
+          if (s === 'all' || s === 'home') return s;
+          const list = s.split(',').map((r) => r.trim()).filter(Boolean);
+          const bad = list.find((r) => !REGION_ID.test(r));
+          if (!list.length || bad) throw new UsageError(`--regions takes all, home or a comma-separated list of region names (got "${bad ?? s}")`);
+          return list;
+        },
       })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress output' })
       .option('progress', { choices: ['auto', 'lines', 'off'] as const, default: 'auto' as const, describe: 'Progress display: spinner on a terminal, lines otherwise' })
@@ -94,6 +109,7 @@ function summaryJson(r: RunReport) {
     timings: r.timings,
     requests: { total: r.requests.total, throttled: r.requests.throttled, retried: r.requests.retried, failed: r.requests.failedScopes },
     limiter: r.limiter,
+    limiters: r.limiters,
     process: { cpuUserMs: Math.round(usage.userCPUTime / 1000), cpuSystemMs: Math.round(usage.systemCPUTime / 1000), maxRssKb: usage.maxRSS },
   };
 }
@@ -103,6 +119,7 @@ function humanResult(r: RunReport): string {
   const head = r.complete ? 'Collection complete' : r.interrupted ? 'Collection INTERRUPTED (partial)' : 'Collection PARTIAL';
   return [
     `${head}: ${c['compartments']} compartments, ${c['tag_namespaces']} tag namespaces, ${c['tag_definitions']} tag definitions, ${c['tag_defaults']} tag defaults` +
+      (c['resources'] ? `, ${c['resources']} resources` : '') +
       (c['failures'] ? `, ${c['failures']} failures (see failures.csv)` : ''),
     `${r.requests.total} requests (${r.requests.throttled} throttled, ${r.requests.retried} retried) in ${(r.timings.total / 1000).toFixed(1)}s`,
     `Output: ${r.outputDir} (summary: growth_collection_summary.txt)`,
@@ -145,6 +162,8 @@ async function runCollect(args: CollectArgs): Promise<number> {
       retry: { ...DEFAULTS.retry, maxAttempts: args.retries + 1 },
       adaptive: args.adaptive,
       maxRps: args.maxRps,
+      resources: args.resources,
+      regions: args.regions,
       signal: interrupt.signal,
       onProgress: (p: Parameters<ProgressView['update']>[0]) => view.update(p),
       onWarning: (m: string) => view.warn(m),

@@ -39,6 +39,10 @@ export interface CollectOptions {
   retry: RetryPolicy;
   adaptive: boolean;
   maxRps?: number;
+  /** Regions Resource Search covers: every READY subscription (default), the home region, or these. */
+  regions?: 'all' | 'home' | string[];
+  /** Collect every resource's tags through Resource Search (default true). */
+  resources?: boolean;
   /** Aborting stops new calls; what was collected is written, marked incomplete. */
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;

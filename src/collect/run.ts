@@ -9,7 +9,7 @@ import { Dispatcher } from './dispatch.js';
 import { Journal, type JournalEntry } from './journal.js';
 import { Limiters } from './limiters.js';
 import { OrderedRelease } from './ordered.js';
-import { PHASES, type Known, type PhaseDecl, type PhaseEnv } from './phases/index.js';
+import { isLocal, PHASES, type Known, type PhaseDecl, type PhaseEnv, type Step } from './phases/index.js';
 import { CollectorPool } from './pool.js';
 import { preflight, type Target } from './preflight.js';
 import { schedule } from './schedule.js';
@@ -82,7 +82,8 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const env: PhaseEnv = { tenancyId, region, target, options, output };
+  const reported: Record<string, unknown> = {};
+  const env: PhaseEnv = { tenancyId, region, target, options, output, report: (key, value) => void (reported[key] = value) };
   let pool: CollectorPool | undefined;
   let dispatcher: Dispatcher | undefined;
   let failed = false;
@@ -98,12 +99,13 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
     let chunkId = 0;
 
     /** Fans one phase out over the pool; its results are written in scope order, journaled as they come. */
-    const fanOut = async (phase: PhaseDecl, known: Partial<Known>) => {
+    const fanOut = async (phase: PhaseDecl<unknown>, known: Partial<Known>) => {
       const scopes = phase.scopes(known, env);
-      const keep: ScopeMessage[] | undefined = phase.learn ? [] : undefined;
+      const state = phase.init?.();
+      const keep: ScopeMessage[] = [];
       const write = async (m: ScopeMessage) => {
-        keep?.push(m);
-        if (phase.write) await phase.write(m, env);
+        if (phase.keep) keep.push(m);
+        if (phase.write) await phase.write(m, env, state);
         else if (phase.kind && m.rows.length) await output.write(phase.kind, m.rows);
         if (m.failures.length) await output.write(failuresKind, m.failures as unknown as Row[]);
       };
@@ -125,11 +127,12 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
       const tasks: Task[] = [...byLimiter.values()].flatMap(({ limiter, scopes: group }) => chunk(group, size).map((c) => ({ phase: phase.name, chunkId: chunkId++, scopes: c, limiter })));
       const progressLimiter = limiters.get(phase.service, phase.service === 'search' ? scopes[0]?.region : undefined).buffer;
       await d.phase(phase.name, tasks, scopes.length, (m) => ordered.accept(m.scopeId, m), resumed, phase.parallel?.(options) ?? Infinity, progressLimiter);
-      return keep && phase.learn ? await phase.learn(keep, env) : undefined;
+      return phase.learn?.(keep, env, state);
     };
+    const step = (s: Step, known: Partial<Known>) => (isLocal(s) ? s.run(known, env) : fanOut(s, known));
     const phases = PHASES.filter((p) => p.enabled?.(options) ?? true);
     // A phase that fails (bad credentials found by the listing) stops the others like an interrupt.
-    await schedule(phases, fanOut, stop);
+    await schedule(phases, step, stop);
   } catch (e) {
     failed = true;
     throw e;
@@ -173,6 +176,7 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
       resumed: Boolean(options.resume),
       limiter: limiterStats,
       limiters: allLimiters,
+      ...reported,
       settings: { threads: options.threads, concurrency: options.concurrency, chunkSize: options.chunkSize, adaptive: options.adaptive, maxRps: options.maxRps ?? null, timeoutMs: options.timeoutMs, retry: options.retry },
       ...options.metadata,
     },

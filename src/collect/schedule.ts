@@ -1,4 +1,4 @@
-import type { Fact, Known, PhaseDecl } from './phases/index.js';
+import type { Fact, Known, Step } from './phases/index.js';
 
 /** A phase that did not run because one it needs failed: that one's error is the one to report. */
 const SKIPPED = Symbol('a needed phase failed');
@@ -23,10 +23,10 @@ function pending(): Pending {
  * forever; everything settles before the first error is rethrown, because the pool the phases share
  * closes on the way out.
  */
-export async function schedule(phases: readonly PhaseDecl[], run: (phase: PhaseDecl, known: Partial<Known>) => Promise<Known[Fact] | undefined>, onError: () => void): Promise<void> {
+export async function schedule(phases: readonly Step[], run: (phase: Step, known: Partial<Known>) => Promise<Known[Fact] | void>, onError: () => void): Promise<void> {
   const facts = new Map<Fact, Pending>();
   for (const p of phases) if (p.provides) facts.set(p.provides, pending());
-  const one = async (p: PhaseDecl): Promise<void> => {
+  const one = async (p: Step): Promise<void> => {
     const fact = p.provides ? facts.get(p.provides) : undefined;
     const missing = p.needs.find((n) => !facts.has(n));
     if (missing) throw new Error(`phase ${p.name} needs ${missing}, which no phase of this run provides`);

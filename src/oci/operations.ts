@@ -1,9 +1,10 @@
 import * as identity from 'oci-identity';
+import * as resourcesearch from 'oci-resourcesearch';
 import { slim, type ResourceKind, type Row } from '../resources/columns.js';
-import { compartments, tagDefaults, tagDefinitions, tagNamespaces } from '../resources/index.js';
+import { compartments, resources, tagDefaults, tagDefinitions, tagNamespaces } from '../resources/index.js';
 import { call, listAll, type Caller } from './call.js';
 
-// The Identity calls the collection makes, one function each. Items come back as the JSON the server
+// The calls the collection makes, one function each. Items come back as the JSON the server
 // sent (the SDK does not revive dates), slimmed page by page to the fields their kind declares, so
 // rows are small plain data that can cross thread boundaries.
 
@@ -46,4 +47,35 @@ export async function listTags(client: identity.IdentityClient, caller: Caller, 
 
 export async function listTagDefaults(client: identity.IdentityClient, caller: Caller, compartmentId: string) {
   return asRows(await listAll(caller, (page) => client.listTagDefaults({ compartmentId, limit: PAGE_LIMIT, page }), slimmer(tagDefaults)));
+}
+
+/** The regions the tenancy is subscribed to: one unpaged call. */
+export async function listRegionSubscriptions(client: identity.IdentityClient, caller: Caller, tenancyId: string) {
+  const { value, attempts } = await call(caller, () => client.listRegionSubscriptions({ tenancyId }));
+  return { rows: value.items.map((r) => ({ regionName: r.regionName, regionKey: r.regionKey, status: r.status, isHomeRegion: r.isHomeRegion }) as Row), attempts };
+}
+
+/**
+ * Every resource of one compartment that Search shows the caller, in one region. Only the structured
+ * query form: it matches the compartment exactly (no sub-compartments), so each resource has one scope.
+ */
+export async function searchResources(client: resourcesearch.ResourceSearchClient, caller: Caller, compartmentId: string) {
+  const searchDetails: resourcesearch.models.StructuredSearchDetails = {
+    type: 'Structured',
+    query: `query all resources where compartmentId = '${compartmentId.replace(/'/g, '')}'`,
+    matchingContextType: resourcesearch.models.SearchDetails.MatchingContextType.None,
+  };
+  return asRows(
+    await listAll(
+      caller,
+      async (page) => {
+        const r = await client.searchResources({ searchDetails, limit: PAGE_LIMIT, page });
+        return { items: r.resourceSummaryCollection.items ?? [], opcNextPage: r.opcNextPage };
+      },
+      (item) => {
+        const { identifier, ...rest } = item as unknown as Row;
+        return slim(resources, { ...rest, id: identifier });
+      },
+    ),
+  );
 }

@@ -10,16 +10,17 @@ import { FileSink, type Opener } from './sink.js';
 export class KindWriter {
   readonly kind: ResourceKind;
   readonly #csv: CsvWriter;
-  readonly #fragment: FragmentWriter;
+  /** Absent for kinds kept out of the snapshot. */
+  readonly #fragment?: FragmentWriter;
   readonly #csvTemp: string;
   #count = 0;
   /** Batches wait for the one before: concurrent callers would otherwise interleave rows mid-batch. */
   #tail: Promise<void> = Promise.resolve();
 
-  private constructor(kind: ResourceKind, csv: FileSink, fragment: FileSink) {
+  private constructor(kind: ResourceKind, csv: FileSink, fragment: FileSink | undefined) {
     this.kind = kind;
     this.#csv = new CsvWriter(csv, columnNames(kind));
-    this.#fragment = new FragmentWriter(fragment);
+    this.#fragment = fragment && new FragmentWriter(fragment);
     this.#csvTemp = csv.path;
   }
 
@@ -32,7 +33,7 @@ export class KindWriter {
     const t = KindWriter.temps(dir, kind, runId);
     const csv = await FileSink.open(opener, dir, kind.file, t.csv, true);
     try {
-      const fragment = await FileSink.open(opener, dir, kind.file, t.fragment, false);
+      const fragment = kind.snapshot === false ? undefined : await FileSink.open(opener, dir, kind.file, t.fragment, false);
       return new KindWriter(kind, csv, fragment);
     } catch (e) {
       await csv.destroy();
@@ -48,8 +49,9 @@ export class KindWriter {
     return this.#csvTemp;
   }
 
-  get fragmentPath(): string {
-    return this.#fragment.path;
+  /** Undefined for kinds kept out of the snapshot. */
+  get fragmentPath(): string | undefined {
+    return this.#fragment?.path;
   }
 
   write(rows: readonly Row[], observe: (row: Row) => void): Promise<void> {
@@ -57,7 +59,7 @@ export class KindWriter {
       for (const row of rows) {
         const record = project(this.kind, row);
         const csv = this.#csv.write(Object.values(record) as Cell[]);
-        const fragment = this.#fragment.write(record);
+        const fragment = this.#fragment?.write(record);
         // Both awaited together: a failure in one must not leave the other's rejection unobserved.
         if (csv || fragment) await Promise.all([csv, fragment]);
         this.#count++;
@@ -73,10 +75,10 @@ export class KindWriter {
   async close(): Promise<void> {
     await this.#tail;
     await this.#csv.close();
-    await this.#fragment.close();
+    await this.#fragment?.close();
   }
 
   async destroy(): Promise<void> {
-    await Promise.all([this.#csv.destroy(), this.#fragment.destroy()]);
+    await Promise.all([this.#csv.destroy(), this.#fragment?.destroy()]);
   }
 }

@@ -103,7 +103,7 @@ export class RunOutput {
       const metadata = snapshotMetadata(meta, { runId: this.runId, tenancyName: this.#tally.tenancyName, counts, finishedAt });
       const snapshot = await FileSink.open(this.#opener, this.dir, SNAPSHOT_FILE, snapshotTemp, true);
       this.#finals.push(snapshot);
-      await writeSnapshot(snapshot, metadata, writers.map((w) => ({ key: w.kind.key, path: w.fragmentPath, rows: w.count })));
+      await writeSnapshot(snapshot, metadata, writers.flatMap((w) => (w.fragmentPath ? [{ key: w.kind.key, path: w.fragmentPath, rows: w.count }] : [])));
 
       const summaryTemp = join(this.dir, tempName(SUMMARY_FILE, this.runId));
       const summary = await FileSink.open(this.#opener, this.dir, SUMMARY_FILE, summaryTemp, true);
@@ -117,7 +117,7 @@ export class RunOutput {
         { file: SNAPSHOT_FILE, temp: snapshotTemp },
         { file: SUMMARY_FILE, temp: summaryTemp },
       );
-      await removeAll(writers.map((w) => w.fragmentPath));
+      await removeAll(writers.flatMap((w) => w.fragmentPath ?? []));
       this.#state = 'finished';
       return { files };
     } catch (e) {
@@ -131,7 +131,7 @@ export class RunOutput {
     const wanted = new Map(top.map((t) => [t.id, { id: t.id, name: '', path: '', defaults: t.defaults } as CompartmentStat]));
     // Names and paths of just the few compartments shown, read back from the fragment written anyway.
     if (wanted.size)
-      for await (const c of readFragment(this.#writers.get(compartments.key)!.fragmentPath)) {
+      for await (const c of readFragment(this.#writers.get(compartments.key)!.fragmentPath!)) {
         const hit = wanted.get(String(c['id']));
         if (hit) {
           hit.name = String(c['name'] ?? '');

@@ -4,6 +4,7 @@ import { KINDS, snake } from '../resources/index.js';
 import { SNAPSHOT_FILE } from './files.js';
 import { isInterrupted, type RunMetadata } from './metadata.js';
 import type { FailureGroup, NamespaceStat } from './tally.js';
+import { coverageSection } from './summary-coverage.js';
 
 export interface CompartmentStat {
   id: string;
@@ -23,7 +24,7 @@ export interface SummaryInput {
   failures: readonly FailureGroup[];
 }
 
-const WIDTH = 78;
+export const WIDTH = 78;
 export const MAX_NAMESPACES = 50;
 
 /** Names and messages come from the tenancy: never let them move the cursor or recolour the terminal. */
@@ -31,18 +32,18 @@ export function clean(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ');
 }
 
-function clip(value: string, width: number): string {
+export function clip(value: string, width: number): string {
   const v = clean(value);
   return v.length <= width ? v : `${v.slice(0, width - 3)}...`;
 }
 
 /** Paths keep their end (the compartment itself) when too long. */
-function clipLeft(value: string, width: number): string {
+export function clipLeft(value: string, width: number): string {
   const v = clean(value);
   return v.length <= width ? v : `...${v.slice(v.length - width + 3)}`;
 }
 
-const num = (n: number) => n.toLocaleString('en-US');
+export const num = (n: number) => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many = `${one}s`) => `${num(n)} ${n === 1 ? one : many}`;
 
 export function formatDuration(ms: number): string {
@@ -112,7 +113,7 @@ function verdict(input: SummaryInput): string[] {
   const lines = [...banner('#', [what, why]), ''];
   lines.push(
     ...wrap(
-      'Every file is valid, but data is missing from it. failures.csv has one row per scope (compartment or namespace) that could not be collected, with the opc-request-id Oracle support asks for.',
+      'Every file is valid, but data is missing from it. failures.csv has one row per scope (compartment, namespace, region) that could not be collected, with the opc-request-id Oracle support asks for.',
       '',
       '',
     ),
@@ -178,9 +179,9 @@ function defaults(input: SummaryInput): string[] {
 function failureSection(input: SummaryInput): string[] {
   if (!input.failures.length) return [];
   const total = input.failures.reduce((s, g) => s + g.count, 0);
-  const lines = [`Failures (${num(total)}) by phase and error`];
+  const lines = [`Failures (${num(total)}) by phase, error and region`];
   for (const g of input.failures) {
-    lines.push(`  ${num(g.count).padStart(11)}  ${g.phase.padEnd(16)} ${clean(g.serviceCode)}`);
+    lines.push(`  ${num(g.count).padStart(11)}  ${g.phase.padEnd(16)} ${clean(g.serviceCode)}${g.region ? `  in ${clean(g.region)}` : ''}`);
     for (const e of g.examples) {
       const status = e.httpStatus === null ? '' : ` HTTP ${e.httpStatus}`;
       lines.push(clip(`${' '.repeat(15)}${e.operation}${status}${e.message ? `: ${e.message}` : ''}`, WIDTH));
@@ -205,6 +206,7 @@ export function renderSummary(input: SummaryInput): string {
     ...collected(input),
     ...namespaces(input),
     ...defaults(input),
+    ...coverageSection(meta),
     ...failureSection(input),
     ...table('Timings', Object.entries(meta.timings).map(([k, v]) => [snake(k), formatDuration(v)])),
     ...table('Requests', Object.entries(meta.requests).map(([k, v]) => [snake(k), num(v)])),

@@ -20,6 +20,8 @@ export interface FailureExample {
 
 export interface FailureGroup {
   phase: string;
+  /** A regional call's region: a region that refuses everything is one group of its own. */
+  region: string;
   serviceCode: string;
   count: number;
   examples: FailureExample[];
@@ -60,9 +62,10 @@ export class Tally {
       case failures.key: {
         const phase = text(row['phase']);
         const serviceCode = text(row['serviceCode']) || 'Unknown';
-        const key = `${phase}\u0000${serviceCode}`;
+        const region = text(row['region']);
+        const key = `${phase}\u0000${serviceCode}\u0000${region}`;
         let group = this.#failures.get(key);
-        if (!group) this.#failures.set(key, (group = { phase, serviceCode, count: 0, examples: [] }));
+        if (!group) this.#failures.set(key, (group = { phase, region, serviceCode, count: 0, examples: [] }));
         group.count++;
         if (group.examples.length < FAILURE_EXAMPLES)
           group.examples.push({
@@ -92,7 +95,7 @@ export class Tally {
   }
 
   failureGroups(): FailureGroup[] {
-    return [...this.#failures.values()].sort((a, b) => b.count - a.count || a.phase.localeCompare(b.phase) || a.serviceCode.localeCompare(b.serviceCode));
+    return [...this.#failures.values()].sort((a, b) => b.count - a.count || a.phase.localeCompare(b.phase) || a.serviceCode.localeCompare(b.serviceCode) || a.region.localeCompare(b.region));
   }
 
   get compartmentsWithDefaults(): number {

@@ -2,7 +2,7 @@
 // so the three can never disagree (the Steampipe plugin's pattern: columns as data).
 
 /** How a value is written: CSV cells are text, the JSON snapshot keeps the type. */
-export type ColumnType = 'string' | 'boolean' | 'integer' | 'timestamp';
+export type ColumnType = 'string' | 'boolean' | 'integer' | 'number' | 'timestamp' | 'json';
 
 export interface Column {
   /** Field of the collected record (the OCI API's camelCase name, or one we add). */
@@ -18,6 +18,8 @@ export interface ResourceKind {
   readonly file: string;
   readonly title: string;
   readonly columns: readonly Column[];
+  /** False for kinds too large for the JSON snapshot (resources): CSV only, counted in the metadata. */
+  readonly snapshot?: false;
 }
 
 /** A collected record: the API object as the SDK returns it, plus fields we derive. */
@@ -43,11 +45,24 @@ export function cellValue(column: Column, row: Row): string | number | boolean |
       const n = Number(v);
       return Number.isFinite(n) ? n : null;
     }
+    case 'number': {
+      const n = Number(v);
+      return Number.isFinite(n) ? n : null;
+    }
     case 'timestamp':
       return v instanceof Date ? v.toISOString() : String(v);
+    case 'json':
+      return sortedJson(v);
     default:
       return String(v);
   }
+}
+
+/** JSON text with object keys in code-unit order at every level, so equal values are equal text. */
+export function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }
 
 /** The JSON snapshot's form of a row: snake_case keys, in column order, typed values. */

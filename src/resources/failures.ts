@@ -6,7 +6,7 @@ export const failures: ResourceKind = {
   file: 'failures.csv',
   title: 'Failures (scopes that could not be collected)',
   columns: [
-    { field: 'phase', type: 'string', description: 'compartments, tag_namespaces, tag_definitions or tag_defaults' },
+    { field: 'phase', type: 'string', description: 'The phase: compartments, tag_namespaces, tag_definitions, tag_defaults, regions, resources, cost' },
     { field: 'scopeId', type: 'string', description: 'The compartment or namespace OCID the call was for' },
     { field: 'operation', type: 'string', description: 'The OCI operation (e.g. ListTagDefaults)' },
     { field: 'httpStatus', type: 'integer', description: 'HTTP status of the last attempt (empty for network errors/timeouts)' },
@@ -14,5 +14,6 @@ export const failures: ResourceKind = {
     { field: 'message', type: 'string', description: 'Error message of the last attempt' },
     { field: 'attempts', type: 'integer', description: 'How many attempts were made' },
     { field: 'opcRequestId', type: 'string', description: 'opc-request-id of the last attempt, for Oracle support' },
+    { field: 'region', type: 'string', description: 'Region of a regional call (Resource Search); empty for home-region calls' },
   ],
 };

@@ -3,10 +3,13 @@ import { tagNamespaces } from './tag-namespaces.js';
 import { tagDefinitions } from './tag-definitions.js';
 import { tagDefaults } from './tag-defaults.js';
 import { failures } from './failures.js';
+import { resources } from './resources.js';
+import { resourceTags } from './resource-tags.js';
+import { tagCoverage } from './tag-coverage.js';
 
 export * from './columns.js';
-export { compartments, tagNamespaces, tagDefinitions, tagDefaults, failures };
+export { compartments, tagNamespaces, tagDefinitions, tagDefaults, resources, resourceTags, tagCoverage, failures };
 
 /** Output order: the data kinds first, failures last. */
-export const KINDS = [compartments, tagNamespaces, tagDefinitions, tagDefaults, failures] as const;
+export const KINDS = [compartments, tagNamespaces, tagDefinitions, tagDefaults, resources, resourceTags, tagCoverage, failures] as const;
 export type KindKey = (typeof KINDS)[number]['key'];

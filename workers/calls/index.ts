@@ -1,5 +1,6 @@
 import type { Phase } from '../protocol.js';
 import { compartments, tagDefaults, tagDefinitions, tagNamespaces } from './identity.js';
+import { regions, resources } from './search.js';
 import type { PhaseCall } from './types.js';
 
 export type { PhaseCall, ScopeOutcome } from './types.js';
@@ -10,4 +11,6 @@ export const CALLS: Partial<Record<Phase, PhaseCall>> = {
   tag_namespaces: tagNamespaces,
   tag_definitions: tagDefinitions,
   tag_defaults: tagDefaults,
+  regions,
+  resources,
 };

@@ -32,12 +32,13 @@ export const compartments: PhaseDecl = {
   // tree (50,000 rows on a big tenancy) are dropped before the long phases start.
   write: async () => {},
   provides: 'compartments',
+  keep: true,
   async learn([listing], env) {
     refuseIfUnusable(listing, env);
     for (const w of listing.warnings ?? []) env.options.onWarning?.(w);
     const tree = buildTree(env.tenancyId, listing.tenancy, listing.rows);
     await env.output.write(compartmentsKind, tree);
-    return tree.map((c) => ({ id: String(c['id']), name: String(c['name']) }));
+    return tree.map((c) => ({ id: String(c['id']), name: String(c['name']), path: String(c['path']) }));
   },
 };
 
@@ -49,6 +50,7 @@ export const tagNamespaces: PhaseDecl = {
   scopes: (_, env) => [{ id: env.tenancyId }],
   kind: tagNamespacesKind,
   provides: 'namespaces',
+  keep: true,
   learn: (messages) => messages.flatMap((m) => m.rows.map((n) => ({ id: String(n['id']), name: String(n['name']) }))),
 };
 
@@ -61,6 +63,7 @@ export const tagDefinitions: PhaseDecl = {
   parallel: (o) => o.maxWorkersTags,
   kind: tagDefinitionsKind,
   provides: 'definitions',
+  keep: true,
   learn: (messages) => messages.flatMap((m) => m.rows),
 };
 

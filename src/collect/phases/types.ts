@@ -19,6 +19,8 @@ export interface Known {
   /** The collected tag definitions (a few hundred rows at most). */
   definitions: Row[];
   regions: Region[];
+  /** Resource tag figures, once every resource is in. */
+  coverage: unknown;
 }
 export type Fact = keyof Known;
 
@@ -31,6 +33,8 @@ export interface PhaseEnv {
   target: string;
   options: CollectOptions;
   output: RunOutput;
+  /** Figures for the snapshot's metadata and the summary (by key: `coverage`, `findings`, …). */
+  report(key: string, value: unknown): void;
 }
 
 /**
@@ -38,10 +42,12 @@ export interface PhaseEnv {
  * The call itself runs in the pool threads (workers/calls, by the same name); the coordinator only
  * schedules, journals, orders and writes.
  */
-export interface PhaseDecl {
+export interface PhaseDecl<State = unknown> {
   name: Phase;
   service: Service;
   needs: readonly Fact[];
+  /** The phase's own state for one run (a tally its rows feed), handed to write and learn. */
+  init?(): State;
   /** Whether the run includes the phase at all (options like --no-resources). */
   enabled?(options: CollectOptions): boolean;
   /** The phase's scopes, in the order their rows are written. */
@@ -52,8 +58,23 @@ export interface PhaseDecl {
   parallel?(options: CollectOptions): number | undefined;
   /** Where a scope's rows go, in scope order, unless `write` says otherwise. */
   kind?: ResourceKind;
-  write?(m: ScopeMessage, env: PhaseEnv): Promise<void>;
-  /** What the phase makes known once all its scopes are in (only small phases: their messages are kept). */
+  write?(m: ScopeMessage, env: PhaseEnv, state: State): Promise<void>;
+  /** What the phase makes known once all its scopes are in. */
   provides?: Fact;
-  learn?(messages: ScopeMessage[], env: PhaseEnv): Promise<Known[Fact]> | Known[Fact];
+  /** Keep every scope's message for learn (small phases only). */
+  keep?: boolean;
+  learn?(messages: ScopeMessage[], env: PhaseEnv, state: State): Promise<Known[Fact]> | Known[Fact];
 }
+
+/** A step that makes no calls: it works on what earlier phases learned (analysis, coverage). */
+export interface LocalStep {
+  name: string;
+  needs: readonly Fact[];
+  enabled?(options: CollectOptions): boolean;
+  provides?: Fact;
+  run(known: Partial<Known>, env: PhaseEnv): Promise<Known[Fact] | void>;
+}
+
+/** What the coordinator schedules. */
+export type Step = PhaseDecl<any> | LocalStep;
+export const isLocal = (s: Step): s is LocalStep => 'run' in s;
