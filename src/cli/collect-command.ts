@@ -34,6 +34,8 @@ interface CollectArgs {
   json: boolean;
   progress: 'auto' | 'lines' | 'off';
   resources: boolean;
+  cost: boolean;
+  costMonths: number;
   regions?: 'all' | 'home' | string[];
 }
 
@@ -69,6 +71,8 @@ export const collectCommand: CommandModule<object, CollectArgs> = {
         coerce: (v: unknown) => (v === undefined ? undefined : v === '' || v === true ? 2000 : positiveInt('--simulate')(v)),
       })
       .option('resources', { type: 'boolean', default: true, describe: 'Collect every resource\'s tags through Resource Search; --no-resources skips it' })
+      .option('cost', { type: 'boolean', default: true, describe: 'Cost by tag from the Usage API; --no-cost skips it' })
+      .option('cost-months', { type: 'number', default: 3, describe: 'Full calendar months of cost before the current one (the current month to date is added)', coerce: positiveInt('--cost-months') })
       .option('regions', {
         type: 'string',
         describe: 'Regions Resource Search covers: all (every READY subscription, default), home, or r1,r2',
@@ -163,6 +167,8 @@ async function runCollect(args: CollectArgs): Promise<number> {
       adaptive: args.adaptive,
       maxRps: args.maxRps,
       resources: args.resources,
+      cost: args.cost,
+      costMonths: args.costMonths,
       regions: args.regions,
       signal: interrupt.signal,
       onProgress: (p: Parameters<ProgressView['update']>[0]) => view.update(p),

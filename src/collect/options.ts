@@ -43,6 +43,12 @@ export interface CollectOptions {
   regions?: 'all' | 'home' | string[];
   /** Collect every resource's tags through Resource Search (default true). */
   resources?: boolean;
+  /** Cost by tag from the Usage API (default true). */
+  cost?: boolean;
+  /** Full calendar months of cost before the current one (default 3); the current month to date is added. */
+  costMonths?: number;
+  /** The run's clock for the cost window (tests pin it); default the system clock. */
+  now?: () => Date;
   /** Aborting stops new calls; what was collected is written, marked incomplete. */
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;

@@ -100,8 +100,8 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
 
     /** Fans one phase out over the pool; its results are written in scope order, journaled as they come. */
     const fanOut = async (phase: PhaseDecl<unknown>, known: Partial<Known>) => {
-      const scopes = phase.scopes(known, env);
       const state = phase.init?.();
+      const scopes = phase.scopes(known, env, state);
       const keep: ScopeMessage[] = [];
       const write = async (m: ScopeMessage) => {
         if (phase.keep) keep.push(m);

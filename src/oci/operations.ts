@@ -1,5 +1,6 @@
 import * as identity from 'oci-identity';
 import * as resourcesearch from 'oci-resourcesearch';
+import * as usageapi from 'oci-usageapi';
 import { slim, type ResourceKind, type Row } from '../resources/columns.js';
 import { compartments, resources, tagDefaults, tagDefinitions, tagNamespaces } from '../resources/index.js';
 import { call, listAll, type Caller } from './call.js';
@@ -76,6 +77,35 @@ export async function searchResources(client: resourcesearch.ResourceSearchClien
         const { identifier, ...rest } = item as unknown as Row;
         return slim(resources, { ...rest, id: identifier });
       },
+    ),
+  );
+}
+
+/** Usage API figures are small per page and slow per call: the largest page it takes. */
+const USAGE_PAGE_LIMIT = 1000;
+
+/**
+ * Cost of one [start, end) window, MONTHLY: the ungrouped total, or grouped by one tag's values (the
+ * API takes one groupByTag). Every page; items as the API gave them, reduced to what the phase keeps.
+ */
+export async function requestCost(client: usageapi.UsageapiClient, caller: Caller, q: { tenantId: string; start: string; end: string; tag?: { namespace: string; key: string } }) {
+  const details: usageapi.models.RequestSummarizedUsagesDetails = {
+    tenantId: q.tenantId,
+    timeUsageStarted: new Date(q.start),
+    timeUsageEnded: new Date(q.end),
+    granularity: usageapi.models.RequestSummarizedUsagesDetails.Granularity.Monthly,
+    queryType: usageapi.models.RequestSummarizedUsagesDetails.QueryType.Cost,
+    isAggregateByTime: false,
+    ...(q.tag ? { groupBy: ['tagNamespace', 'tagKey', 'tagValue'], groupByTag: [q.tag] } : {}),
+  };
+  return asRows(
+    await listAll(
+      caller,
+      async (page) => {
+        const r = await client.requestSummarizedUsages({ requestSummarizedUsagesDetails: details, limit: USAGE_PAGE_LIMIT, page });
+        return { items: r.usageAggregation.items ?? [], opcNextPage: r.opcNextPage };
+      },
+      (u) => ({ computedAmount: u.computedAmount ?? 0, currency: u.currency ?? '', tags: u.tags ?? [] }) as Row,
     ),
   );
 }

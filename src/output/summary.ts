@@ -5,6 +5,7 @@ import { SNAPSHOT_FILE } from './files.js';
 import { isInterrupted, type RunMetadata } from './metadata.js';
 import type { FailureGroup, NamespaceStat } from './tally.js';
 import { coverageSection } from './summary-coverage.js';
+import { costAdvice, costSection } from './summary-cost.js';
 
 export interface CompartmentStat {
   id: string;
@@ -122,6 +123,8 @@ function verdict(input: SummaryInput): string[] {
   const byCode = new Map<string, number>();
   for (const g of input.failures) byCode.set(g.serviceCode, (byCode.get(g.serviceCode) ?? 0) + g.count);
   for (const [code, n] of byCode) lines.push(...wrap(`${clean(code)} (${num(n)}): ${advice(code)}.`, '  - ', '    '));
+  const cost = costAdvice(input.failures);
+  if (cost) lines.push(...wrap(cost, '  - ', '    '));
   lines.push(...wrap('Run the same command again with --resume: it fetches only what this run lacks, and these files stay until it has finished.', '  - ', '    '));
   lines.push('');
   return lines;
@@ -207,6 +210,7 @@ export function renderSummary(input: SummaryInput): string {
     ...namespaces(input),
     ...defaults(input),
     ...coverageSection(meta),
+    ...costSection(meta),
     ...failureSection(input),
     ...table('Timings', Object.entries(meta.timings).map(([k, v]) => [snake(k), formatDuration(v)])),
     ...table('Requests', Object.entries(meta.requests).map(([k, v]) => [snake(k), num(v)])),

@@ -6,10 +6,11 @@ import { failures } from './failures.js';
 import { resources } from './resources.js';
 import { resourceTags } from './resource-tags.js';
 import { tagCoverage } from './tag-coverage.js';
+import { costByMonth, costByTag } from './cost.js';
 
 export * from './columns.js';
-export { compartments, tagNamespaces, tagDefinitions, tagDefaults, resources, resourceTags, tagCoverage, failures };
+export { compartments, tagNamespaces, tagDefinitions, tagDefaults, resources, resourceTags, tagCoverage, costByTag, costByMonth, failures };
 
 /** Output order: the data kinds first, failures last. */
-export const KINDS = [compartments, tagNamespaces, tagDefinitions, tagDefaults, resources, resourceTags, tagCoverage, failures] as const;
+export const KINDS = [compartments, tagNamespaces, tagDefinitions, tagDefaults, resources, resourceTags, tagCoverage, costByTag, costByMonth, failures] as const;
 export type KindKey = (typeof KINDS)[number]['key'];

@@ -1,6 +1,7 @@
 import type { Phase } from '../protocol.js';
 import { compartments, tagDefaults, tagDefinitions, tagNamespaces } from './identity.js';
 import { regions, resources } from './search.js';
+import { cost } from './usage.js';
 import type { PhaseCall } from './types.js';
 
 export type { PhaseCall, ScopeOutcome } from './types.js';
@@ -13,4 +14,5 @@ export const CALLS: Partial<Record<Phase, PhaseCall>> = {
   tag_defaults: tagDefaults,
   regions,
   resources,
+  cost,
 };

@@ -51,7 +51,7 @@ export const tagNamespaces: PhaseDecl = {
   kind: tagNamespacesKind,
   provides: 'namespaces',
   keep: true,
-  learn: (messages) => messages.flatMap((m) => m.rows.map((n) => ({ id: String(n['id']), name: String(n['name']) }))),
+  learn: (messages) => messages.flatMap((m) => m.rows.map((n) => ({ id: String(n['id']), name: String(n['name']), retired: n['isRetired'] === true }))),
 };
 
 /** One listing per namespace, spread over the threads. */

@@ -51,7 +51,7 @@ export interface PhaseDecl<State = unknown> {
   /** Whether the run includes the phase at all (options like --no-resources). */
   enabled?(options: CollectOptions): boolean;
   /** The phase's scopes, in the order their rows are written. */
-  scopes(known: Partial<Known>, env: PhaseEnv): Scope[];
+  scopes(known: Partial<Known>, env: PhaseEnv, state: State): Scope[];
   /** Scopes per pool task (default 1). */
   chunkSize?(options: CollectOptions): number;
   /** Tasks of the phase running at once (default: no limit beyond the limiter's). */
@@ -63,7 +63,7 @@ export interface PhaseDecl<State = unknown> {
   provides?: Fact;
   /** Keep every scope's message for learn (small phases only). */
   keep?: boolean;
-  learn?(messages: ScopeMessage[], env: PhaseEnv, state: State): Promise<Known[Fact]> | Known[Fact];
+  learn?(messages: ScopeMessage[], env: PhaseEnv, state: State): Promise<Known[Fact] | void> | Known[Fact] | void;
 }
 
 /** A step that makes no calls: it works on what earlier phases learned (analysis, coverage). */

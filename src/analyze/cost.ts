@@ -1,0 +1,63 @@
+import type { Row } from '../resources/index.js';
+import type { MonthWindow } from './months.js';
+
+/** A key's values must add up to the month's total within a cent; more is a late usage record between two calls. */
+export const CENT = 0.01;
+
+export interface CostFigures {
+  months: { month: string; cost: number; currency: string; toDate: boolean }[];
+  /** Per tag key over the whole window, most untagged cost first. */
+  keys: { namespace: string; key: string; tagged: number; untagged: number; taggedShare: number }[];
+  /** (month, key) whose values do not add up to the month's total. */
+  mismatches: { month: string; namespace: string; key: string; sum: number; total: number }[];
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/** Cost figures gathered as the cost rows stream past: a few numbers per month and key. */
+export class CostTally {
+  readonly #months = new Map<string, { cost: number; currency: string }>();
+  readonly #keys = new Map<string, { namespace: string; key: string; perMonth: Map<string, { tagged: number; untagged: number }> }>();
+
+  observeTotal(row: Row): void {
+    const month = String(row['month']);
+    const m = this.#months.get(month) ?? this.#months.set(month, { cost: 0, currency: '' }).get(month)!;
+    m.cost += Number(row['cost'] ?? 0);
+    m.currency ||= String(row['currency'] ?? '');
+  }
+
+  observeTag(row: Row): void {
+    const namespace = String(row['tagNamespace']);
+    const key = String(row['tagKey']);
+    const id = `${namespace}\u0000${key}`;
+    const k = this.#keys.get(id) ?? this.#keys.set(id, { namespace, key, perMonth: new Map() }).get(id)!;
+    const month = String(row['month']);
+    const m = k.perMonth.get(month) ?? k.perMonth.set(month, { tagged: 0, untagged: 0 }).get(month)!;
+    if (row['tagValue'] === '' || row['tagValue'] == null) m.untagged += Number(row['cost'] ?? 0);
+    else m.tagged += Number(row['cost'] ?? 0);
+  }
+
+  /** @param asked every (window, key) asked, so a key with no cost at all still counts as untagged */
+  figures(windows: readonly MonthWindow[], asked: readonly { namespace: string; key: string }[]): CostFigures {
+    const months = windows.map((w) => ({ month: w.month, cost: round(this.#months.get(w.month)?.cost ?? 0), currency: this.#months.get(w.month)?.currency ?? '', toDate: w.toDate }));
+    const mismatches: CostFigures['mismatches'] = [];
+    const keys = asked.map(({ namespace, key }) => {
+      const k = this.#keys.get(`${namespace}\u0000${key}`);
+      let tagged = 0;
+      let untagged = 0;
+      for (const w of windows) {
+        const total = this.#months.get(w.month)?.cost;
+        const m = k?.perMonth.get(w.month) ?? { tagged: 0, untagged: 0 };
+        tagged += m.tagged;
+        // What the values do not cover of a month's total is cost without the tag, whichever form the API used.
+        const sum = m.tagged + m.untagged;
+        if (total !== undefined && Math.abs(sum - total) > CENT) mismatches.push({ month: w.month, namespace, key, sum: round(sum), total: round(total) });
+        untagged += m.untagged;
+      }
+      const all = tagged + untagged;
+      return { namespace, key, tagged: round(tagged), untagged: round(untagged), taggedShare: all ? Number((tagged / all).toFixed(4)) : 0 };
+    });
+    keys.sort((a, b) => b.untagged - a.untagged || (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return { months, keys, mismatches };
+  }
+}
