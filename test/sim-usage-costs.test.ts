@@ -5,7 +5,8 @@ import { startSimulator, type Simulator } from '../src/sim/index.js';
 import { allPages, usageClient } from './sim-client.js';
 
 // Cost by tag through the real SDK: one key's values plus its untagged part add up exactly to the
-// period's ungrouped total, untagged comes in all three wild forms, and the ground truth agrees.
+// period's ungrouped total, untagged comes in all three wild forms, only cost-tracking tags carry
+// values, and the ground truth agrees.
 
 type Details = usageapi.models.RequestSummarizedUsagesDetails;
 type Summary = usageapi.models.UsageSummary;
@@ -54,9 +55,9 @@ describe('simulator Usage API costs', () => {
   it('sums every key\'s values, untagged included, to exactly the month\'s total; and matches the ground truth', async () => {
     const totals = new Map((await request({})).items.map((s) => [month(s), s.computedAmount!]));
     const forms = new Set<string>();
-    const keys = sim.groundTruth.tagDefinitions.map((d) => ({ namespace: d.tagNamespaceName, key: d.name }));
+    const keys = sim.groundTruth.tagDefinitions.map((d) => ({ namespace: d.tagNamespaceName, key: d.name, tracked: d.isCostTracking }));
     let tagged = 0;
-    for (const { namespace, key } of keys) {
+    for (const { namespace, key, tracked } of keys) {
       const { items, pages } = await byTag(namespace, key);
       assert.ok(pages.every((n) => n <= 7));
       const sums = new Map<string, number>();
@@ -69,6 +70,8 @@ describe('simulator Usage API costs', () => {
         return { month: month(s), namespace, key, value: form ? '' : s.tags![0]!.value!, cost: s.computedAmount!, currency: s.currency! };
       });
       for (const [m, sum] of sums) assert.equal(sum, totals.get(m), `${namespace}.${key} ${m}`);
+      // As in OCI, only cost-tracking tags reach cost data.
+      if (!tracked) assert.ok(rows.every((r) => r.value === ''), `${namespace}.${key} is not cost-tracking`);
       assert.deepEqual(rows, sim.serviceTruth.costByTag(START, END, { namespace, key }));
     }
     assert.ok(tagged > 0, 'some cost carries a tag value');

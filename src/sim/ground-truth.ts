@@ -56,7 +56,10 @@ export interface ServiceTruth {
   effectiveTagDefaults(compartmentId: string): SimTagDefault[];
   /** Ungrouped cost per month of [start, end); both ends on the 1st of a month, UTC midnight. */
   costByMonth(start: Date | string, end: Date | string): MonthCost[];
-  /** Cost per month and value of one tag key in [start, end), untagged as value '' (when non-zero). */
+  /**
+   * Cost per month and value of one tag key in [start, end), untagged as value '' (when non-zero).
+   * Only cost-tracking definitions have values, as in OCI; any other key's cost is all untagged.
+   */
   costByTag(start: Date | string, end: Date | string, tag: { namespace: string; key: string }): TagValueCost[];
 }
 

@@ -10,7 +10,7 @@ import { IdentityApi } from './routes.js';
 import { SimServer } from './server.js';
 import { subscribedRegions, type SimRegion } from './regions.js';
 import { ResourceGenerator } from './generate-resources.js';
-import { CostModel } from './generate-costs.js';
+import { CostModel, tagKeyOf } from './generate-costs.js';
 import { SearchApi } from './search.js';
 import { UsageApi } from './usage.js';
 import { Dispatcher, type ServicePolicy } from './dispatch.js';
@@ -64,7 +64,8 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   const generatedInMs = performance.now() - started;
   const regions = subscribedRegions(o.region, o.regions);
   const resources = new ResourceGenerator(model, regions, o.seed, o.resourcesPerCompartment);
-  const costs = new CostModel(resources);
+  const costTracking = model.tagDefinitions.filter((d) => d.isCostTracking).map((d) => tagKeyOf(d.tagNamespaceName, d.name));
+  const costs = new CostModel(resources, new Set(costTracking));
   const groundTruth = groundTruthOf(model, regions, o.searchRefusal);
   let groundTruthJson: string | undefined;
 
