@@ -80,6 +80,14 @@ const refusal = (v: unknown): SimArgs['search-refuse'] => {
   return m ? { region: m[1]!, status: Number(m[2]) as 401 | 404 } : { invalidFlag: `--search-refuse must be REGION:401 or REGION:404 (got "${raw}")` };
 };
 
+// A coerce, not yargs' `choices`: its refusal spans several lines.
+const byDefinition = (v: unknown): TagDefaultsByDefinition | Invalid => {
+  const raw = String(Array.isArray(v) ? v[v.length - 1] : v);
+  return (TAG_DEFAULTS_BY_DEFINITION as readonly string[]).includes(raw)
+    ? (raw as TagDefaultsByDefinition)
+    : { invalidFlag: `--tag-defaults-by-definition must be one of ${TAG_DEFAULTS_BY_DEFINITION.join(', ')} (got "${raw}")` };
+};
+
 function serviceLimits(a: SimArgs, service: (typeof SERVICES)[number]): ServiceLimits | undefined {
   const get = (flag: string) => a[`${service}-${flag}`] as number | undefined;
   if (get('burst') !== undefined && get('rate-limit') === undefined) throw new UsageError(`--${service}-burst needs --${service}-rate-limit`);
@@ -243,9 +251,9 @@ export const simCommand: CommandModule<{}, any> = {
       .option('resources-per-compartment', { default: 3, coerce: count('resources-per-compartment'), describe: 'Mean resources per region and compartment that Resource Search returns' })
       .option('search-refuse', { coerce: refusal, describe: 'REGION:401 or REGION:404 — every Resource Search call in that region fails so' })
       .option('tag-defaults-by-definition', {
-        choices: TAG_DEFAULTS_BY_DEFINITION,
         default: 'tenancy-wide',
-        describe: 'ListTagDefaults(tagDefinitionId) without compartmentId: every readable compartment\'s defaults, the root\'s only, or 400',
+        coerce: byDefinition,
+        describe: `ListTagDefaults(tagDefinitionId) without compartmentId: every readable compartment's defaults, the root's only, or 400 (${TAG_DEFAULTS_BY_DEFINITION.join(' | ')})`,
       })
       .options(serviceOptions())
       .option('config-dir', { type: 'string', default: './sim-oci', describe: 'Folder for the generated key and OCI config file' })
