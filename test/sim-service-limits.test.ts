@@ -14,6 +14,15 @@ const statusOf = async (p: Promise<unknown>) => {
     return (e as { statusCode?: number }).statusCode ?? -1;
   }
 };
+const oneMonthOfCost = (sim: Simulator) =>
+  usageClient(sim).requestSummarizedUsages({
+    requestSummarizedUsagesDetails: {
+      tenantId: sim.tenancyId,
+      timeUsageStarted: new Date('2026-01-01T00:00:00Z'),
+      timeUsageEnded: new Date('2026-02-01T00:00:00Z'),
+      granularity: 'MONTHLY' as never,
+    },
+  });
 const count = (statuses: number[], s: number) => statuses.filter((x) => x === s).length;
 
 describe('simulator per-service limits', () => {
@@ -41,14 +50,7 @@ describe('simulator per-service limits', () => {
     const listed = await Promise.all(Array.from({ length: 4 }, () => statusOf(identity.getTenancy({ tenancyId: sim!.tenancyId }))));
     assert.equal(count(listed, 429), 3);
     assert.equal(await statusOf(searchClient(sim).searchResources({ searchDetails: compartmentQuery(sim.tenancyId) })), 200);
-    const usage = usageClient(sim).requestSummarizedUsages({
-      requestSummarizedUsagesDetails: {
-        tenantId: sim.tenancyId,
-        timeUsageStarted: new Date('2026-01-01T00:00:00Z'),
-        timeUsageEnded: new Date('2026-02-01T00:00:00Z'),
-        granularity: 'MONTHLY' as never,
-      },
-    });
+    const usage = oneMonthOfCost(sim);
     assert.equal(await statusOf(usage), 200);
   });
 
@@ -63,14 +65,7 @@ describe('simulator per-service limits', () => {
   it('applies a service\'s own latency and faults', async () => {
     sim = await startSimulator({ compartments: 5, usage: { latencyMs: 300 }, search: { faults: { error503: 1 } } });
     const t = performance.now();
-    const usage = usageClient(sim).requestSummarizedUsages({
-      requestSummarizedUsagesDetails: {
-        tenantId: sim.tenancyId,
-        timeUsageStarted: new Date('2026-01-01T00:00:00Z'),
-        timeUsageEnded: new Date('2026-02-01T00:00:00Z'),
-        granularity: 'MONTHLY' as never,
-      },
-    });
+    const usage = oneMonthOfCost(sim);
     assert.equal(await statusOf(usage), 200);
     assert.ok(performance.now() - t >= 290, 'usage latency applied');
     const i = performance.now();

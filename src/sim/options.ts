@@ -88,6 +88,7 @@ const isNonNegative = (n: number) => Number.isFinite(n) && n >= 0;
 
 export function resolveOptions(o: SimOptions = {}): ResolvedOptions {
   const compartments = o.compartments ?? DEFAULTS.compartments;
+  const identity = inherit(NO_LIMITS, o);
   const r: ResolvedOptions = {
     seed: o.seed ?? DEFAULTS.seed,
     compartments,
@@ -99,25 +100,17 @@ export function resolveOptions(o: SimOptions = {}): ResolvedOptions {
     host: o.host ?? DEFAULTS.host,
     port: o.port ?? DEFAULTS.port,
     region: o.region ?? DEFAULTS.region,
-    latencyMs: o.latencyMs ?? 0,
-    jitterMs: o.jitterMs ?? 0,
-    latencyPerInFlightMs: o.latencyPerInFlightMs ?? 0,
-    rateLimit: o.rateLimit,
-    maxConcurrent: o.maxConcurrent,
+    ...identity,
     pageCap: o.pageCap ?? DEFAULTS.pageCap,
-    faults: o.faults ?? {},
     faultSeed: o.faultSeed ?? o.seed ?? DEFAULTS.seed,
-    retryAfterSeconds: o.retryAfterSeconds,
     privateKeyPem: o.privateKeyPem,
     regions: o.regions ?? DEFAULTS.regions,
     resourcesPerCompartment: o.resourcesPerCompartment ?? DEFAULTS.resourcesPerCompartment,
     searchRefusal: o.searchRefusal,
     tagDefaultsByDefinition: o.tagDefaultsByDefinition ?? DEFAULTS.tagDefaultsByDefinition,
-    search: { latencyMs: 0, jitterMs: 0, latencyPerInFlightMs: 0, faults: {} },
-    usage: { latencyMs: 0, jitterMs: 0, latencyPerInFlightMs: 0, faults: {} },
+    search: inherit(identity, o.search),
+    usage: inherit(identity, o.usage),
   };
-  r.search = inherit(r, o.search);
-  r.usage = inherit(r, o.usage);
   check(Number.isSafeInteger(r.seed), `seed must be an integer, got ${r.seed}`);
   check(Number.isSafeInteger(r.faultSeed), `faultSeed must be an integer, got ${r.faultSeed}`);
   for (const k of ['compartments', 'deletedCompartments', 'namespaces', 'tagDefinitions', 'forbidden'] as const) {
@@ -140,6 +133,8 @@ export function resolveOptions(o: SimOptions = {}): ResolvedOptions {
   }
   return r;
 }
+
+const NO_LIMITS: ResolvedLimits = { latencyMs: 0, jitterMs: 0, latencyPerInFlightMs: 0, faults: {} };
 
 function inherit(base: ResolvedLimits, own: ServiceLimits = {}): ResolvedLimits {
   return {
