@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as common from 'oci-common';
 import * as identity from 'oci-identity';
+import * as resourcesearch from 'oci-resourcesearch';
 
 // `oci-growth sim` as a user runs it: a separate process that prints where it is, serves until
 // SIGINT/SIGTERM, and refuses bad flags with one line and exit code 2. The driver mirrors the CLI's
@@ -76,6 +77,33 @@ describe('oci-growth sim command', () => {
     assert.equal(code, 0);
   });
 
+  it('passes the region, Search and tag-default flags to the server', async () => {
+    const child = run([
+      '--port', '0', '--compartments', '5', '--json', '--config-dir', join(dir, 'services'),
+      '--regions', '4', '--search-refuse', 'us-phoenix-1:401', '--tag-defaults-by-definition', 'reject', '--search-rate-limit', '0.01', '--search-burst', '1',
+    ]);
+    const done = exited(child);
+    const info = JSON.parse((await firstLines(child, () => true))[0]!);
+    const details = { authenticationDetailsProvider: new common.ConfigFileAuthenticationDetailsProvider(info.configFile, info.profile) };
+    const config = { retryConfiguration: common.NoRetryConfigurationDetails, circuitBreaker: new common.CircuitBreaker({ disableClientCircuitBreaker: true }) };
+    const status = (p: Promise<unknown>) => p.then(() => 200, (e: { statusCode?: number }) => e.statusCode);
+    try {
+      const client = new identity.IdentityClient(details, config);
+      client.endpoint = info.url;
+      assert.equal((await client.listRegionSubscriptions({ tenancyId: info.tenancyId })).items.length, 4);
+      assert.equal(await status(client.listTagDefaults({ tagDefinitionId: 'ocid1.tagdefinition.oc1..x' })), 400);
+      const search = new resourcesearch.ResourceSearchClient(details, config);
+      const query = { searchDetails: { type: 'Structured', query: `query all resources where compartmentId = '${info.tenancyId}'`, matchingContextType: 'NONE' } as resourcesearch.models.StructuredSearchDetails };
+      search.endpoint = info.url;
+      assert.deepEqual([await status(search.searchResources(query)), await status(search.searchResources(query))], [200, 429]);
+      search.endpoint = `${info.url}/us-phoenix-1`;
+      assert.equal(await status(search.searchResources(query)), 401);
+    } finally {
+      child.kill('SIGTERM');
+      assert.equal((await done).code, 0);
+    }
+  });
+
   it('prints the endpoint, tenancy, profile and a ready collect line; reuses its key on restart; stops on SIGINT', async () => {
     const configDir = join(dir, 'text');
     const start = async () => {
@@ -97,7 +125,8 @@ describe('oci-growth sim command', () => {
     assert.equal(await readFile(configFile, 'utf8'), config, 'same seed and reused key: the pasted profile stays valid');
   });
 
-  for (const bad of [['--latency-ms', '-1'], ['--fault-500', '2'], ['--compartments', 'abc'], ['--fault-500', '0.6', '--fault-503', '0.6'], ['--page-cap', '5000'], ['--burst', '3'], ['--bogus']]) {
+  for (const bad of [['--latency-ms', '-1'], ['--fault-500', '2'], ['--compartments', 'abc'], ['--fault-500', '0.6', '--fault-503', '0.6'], ['--page-cap', '5000'], ['--burst', '3'], ['--bogus'],
+    ['--regions', '11'], ['--search-refuse', 'phoenix'], ['--search-refuse', 'ap-tokyo-1:401'], ['--search-burst', '3'], ['--usage-fault-500', '2'], ['--tag-defaults-by-definition', 'maybe']]) {
     it(`refuses ${bad.join(' ')} with one line and exit code 2`, async () => {
       const { code, stderr } = await exited(run(['--port', '0', '--json', '--config-dir', join(dir, 'bad'), ...bad]));
       assert.equal(code, 2);

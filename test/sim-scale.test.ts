@@ -1,7 +1,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateTenancy, resolveOptions, startSimulator, type Simulator } from '../src/sim/index.js';
-import { ANY, allPages, identityClient } from './sim-client.js';
+import { ANY, allPages, identityClient, searchAll, searchClient } from './sim-client.js';
 
 // 50,000 compartments: generation must take seconds, not minutes. Times are printed, not asserted.
 
@@ -35,5 +35,15 @@ describe('simulator at 50,000 compartments', () => {
     assert.equal(r.items.length, N);
     assert.equal(r.pages.length, N / 1000);
     assert.deepEqual(r.items.map((c) => c.id), sim.groundTruth.compartments.map((c) => c.id));
+  });
+
+  it('answers Search in any region for a compartment deep in the tree, the same each time', async () => {
+    const deepest = sim!.groundTruth.compartments.at(-1)!;
+    const client = searchClient(sim!, { region: 'eu-frankfurt-1' });
+    const t0 = performance.now();
+    const first = await searchAll(client, deepest.id);
+    console.log(`searched one compartment of ${N} in ${(performance.now() - t0).toFixed(0)} ms: ${first.items.length} resources`);
+    assert.ok(first.items.every((r) => r.compartmentId === deepest.id && r.identifier.includes('.oc1.fra.')));
+    assert.deepEqual((await searchAll(client, deepest.id)).items, first.items);
   });
 });

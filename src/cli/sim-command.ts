@@ -4,7 +4,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { startSimulator, type SimOptions, type Simulator } from '../sim/index.js';
 import { materialFromPrivateKey, KEY_FILE_NAME, DEFAULT_PROFILE } from '../sim/keys.js';
-import { resolveOptions } from '../sim/options.js';
+import { resolveOptions, type ServiceLimits } from '../sim/options.js';
+import { TAG_DEFAULTS_BY_DEFINITION, type TagDefaultsByDefinition } from '../sim/routes.js';
 
 // `oci-growth sim`: the simulated tenancy as a long-running server, for pointing `collect` (or any
 // OCI SDK) at it from another process. Output goes through process.stdout directly: the CLI
@@ -38,7 +39,15 @@ interface SimArgs {
   'config-dir': string;
   profile: string;
   json: boolean;
+  regions: number;
+  'resources-per-compartment': number;
+  'search-refuse'?: { region: string; status: 401 | 404 } | Invalid;
+  'tag-defaults-by-definition': TagDefaultsByDefinition;
+  [serviceFlag: `${'search' | 'usage'}-${string}`]: unknown;
 }
+
+/** Services with their own limits: each gets the same flags, prefixed, defaulting to the Identity ones. */
+const SERVICES = ['search', 'usage'] as const;
 
 /**
  * yargs 18 wraps an error thrown by `coerce` into a YError, losing our UsageError (and exit code 2),
@@ -64,8 +73,39 @@ const nonNegative = (flag: string) => number(flag, (n) => Number.isFinite(n) && 
 const positive = (flag: string) => number(flag, (n) => Number.isFinite(n) && n > 0, 'a number > 0');
 const probability = (flag: string) => number(flag, (n) => n >= 0 && n <= 1, 'a probability between 0 and 1');
 
+const refusal = (v: unknown): SimArgs['search-refuse'] => {
+  if (v === undefined) return undefined;
+  const raw = String(Array.isArray(v) ? v[v.length - 1] : v);
+  const m = /^([a-z]+-[a-z]+-\d+):(401|404)$/.exec(raw);
+  return m ? { region: m[1]!, status: Number(m[2]) as 401 | 404 } : { invalidFlag: `--search-refuse must be REGION:401 or REGION:404 (got "${raw}")` };
+};
+
+// A coerce, not yargs' `choices`: its refusal spans several lines.
+const byDefinition = (v: unknown): TagDefaultsByDefinition | Invalid => {
+  const raw = String(Array.isArray(v) ? v[v.length - 1] : v);
+  return (TAG_DEFAULTS_BY_DEFINITION as readonly string[]).includes(raw)
+    ? (raw as TagDefaultsByDefinition)
+    : { invalidFlag: `--tag-defaults-by-definition must be one of ${TAG_DEFAULTS_BY_DEFINITION.join(', ')} (got "${raw}")` };
+};
+
+function serviceLimits(a: SimArgs, service: (typeof SERVICES)[number]): ServiceLimits | undefined {
+  const get = (flag: string) => a[`${service}-${flag}`] as number | undefined;
+  if (get('burst') !== undefined && get('rate-limit') === undefined) throw new UsageError(`--${service}-burst needs --${service}-rate-limit`);
+  const faults = { throttle: get('fault-429'), error500: get('fault-500'), error503: get('fault-503') };
+  const limits: ServiceLimits = {
+    latencyMs: get('latency-ms'),
+    jitterMs: get('jitter-ms'),
+    rateLimit: get('rate-limit') === undefined ? undefined : { rps: get('rate-limit')!, burst: get('burst') },
+    maxConcurrent: get('max-concurrent'),
+    // Given one service fault flag, the others of that service start from none rather than Identity's.
+    faults: Object.values(faults).some((p) => p !== undefined) ? faults : undefined,
+  };
+  return Object.values(limits).some((v) => v !== undefined) ? limits : undefined;
+}
+
 export function toSimOptions(a: SimArgs, privateKeyPem?: string): SimOptions {
   if (a.burst !== undefined && a['rate-limit'] === undefined) throw new UsageError('--burst needs --rate-limit');
+  const refuse = a['search-refuse'];
   const options: SimOptions = {
     seed: a.seed,
     compartments: a.compartments,
@@ -93,6 +133,12 @@ export function toSimOptions(a: SimArgs, privateKeyPem?: string): SimOptions {
     faultSeed: a['fault-seed'],
     retryAfterSeconds: a['retry-after'],
     privateKeyPem,
+    regions: a.regions,
+    resourcesPerCompartment: a['resources-per-compartment'],
+    searchRefusal: refuse && !isInvalid(refuse) ? refuse : undefined,
+    tagDefaultsByDefinition: a['tag-defaults-by-definition'],
+    search: serviceLimits(a, 'search'),
+    usage: serviceLimits(a, 'usage'),
   };
   try {
     resolveOptions(options);
@@ -156,6 +202,7 @@ function describe(sim: Simulator, configText: string, configFile: string, keyFil
       `${t.forbiddenCompartmentIds.length} forbidden; generated in ${Math.round(sim.generatedInMs)} ms`,
     `  config file  ${configFile} (profile ${profile})`,
     `  key file     ${keyFile}`,
+    `  regions      ${sim.regions.map((r) => r.regionName).join(', ')} (also at ${sim.url}/<region>/…)`,
     `  admin        GET ${sim.url}/_sim/stats · POST ${sim.url}/_sim/reset-stats · GET ${sim.url}/_sim/ground-truth`,
     '',
     'OCI config profile (also in the file above):',
@@ -171,7 +218,7 @@ function describe(sim: Simulator, configText: string, configFile: string, keyFil
 
 export const simCommand: CommandModule<{}, any> = {
   command: 'sim',
-  describe: 'Run a simulated OCI tenancy (Identity API) to collect from, test or benchmark against',
+  describe: 'Run a simulated OCI tenancy (Identity, Resource Search, Usage API) to collect from, test or benchmark against',
   builder: (y: Argv) =>
     y
       // Checked here too: yargs runs a command's handler before the top level's strict check.
@@ -200,6 +247,15 @@ export const simCommand: CommandModule<{}, any> = {
       .option('fault-malformed', { coerce: probability('fault-malformed'), describe: 'Probability of a truncated JSON body' })
       .option('fault-seed', { coerce: count('fault-seed'), describe: 'Seed of the fault and jitter draws (default: --seed)' })
       .option('retry-after', { coerce: nonNegative('retry-after'), describe: 'Send Retry-After (seconds) with every 429' })
+      .option('regions', { default: 3, coerce: atLeastOne('regions'), describe: 'Subscribed regions, the home region first (us-ashburn-1, us-phoenix-1, eu-frankfurt-1, …)' })
+      .option('resources-per-compartment', { default: 3, coerce: count('resources-per-compartment'), describe: 'Mean resources per region and compartment that Resource Search returns' })
+      .option('search-refuse', { coerce: refusal, describe: 'REGION:401 or REGION:404 — every Resource Search call in that region fails so' })
+      .option('tag-defaults-by-definition', {
+        default: 'tenancy-wide',
+        coerce: byDefinition,
+        describe: `ListTagDefaults(tagDefinitionId) without compartmentId: every readable compartment's defaults, the root's only, or 400 (${TAG_DEFAULTS_BY_DEFINITION.join(' | ')})`,
+      })
+      .options(serviceOptions())
       .option('config-dir', { type: 'string', default: './sim-oci', describe: 'Folder for the generated key and OCI config file' })
       .option('profile', { type: 'string', default: DEFAULT_PROFILE, describe: 'Profile name in the written config' })
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON line {url, tenancyId, configFile, profile, ...} instead of the text' })
@@ -229,6 +285,26 @@ export const simCommand: CommandModule<{}, any> = {
     }
   },
 };
+
+/** --search-* and --usage-*: each service's own admission, latency and faults. */
+function serviceOptions(): Record<string, { coerce: (v: unknown) => unknown; describe: string; group: string }> {
+  const out: Record<string, { coerce: (v: unknown) => unknown; describe: string; group: string }> = {};
+  for (const service of SERVICES) {
+    const name = service === 'search' ? 'Resource Search (per region)' : 'Usage API';
+    const group = `${name} limits (default: the Identity ones):`;
+    const add = (flag: string, coerce: (f: string) => (v: unknown) => unknown, describe: string) =>
+      (out[`${service}-${flag}`] = { coerce: coerce(`${service}-${flag}`), describe, group });
+    add('latency-ms', nonNegative, `Fixed latency per ${service} request`);
+    add('jitter-ms', nonNegative, 'Random extra latency, 0 to this');
+    add('rate-limit', positive, 'Token-bucket rate limit in requests/s; 429 beyond');
+    add('burst', atLeastOne, 'Token-bucket size (default: the rate)');
+    add('max-concurrent', atLeastOne, 'Requests in flight above which it answers 429');
+    add('fault-429', probability, 'Probability of an injected 429');
+    add('fault-500', probability, 'Probability of a 500');
+    add('fault-503', probability, 'Probability of a 503');
+  }
+  return out;
+}
 
 /** The one section a user would paste into ~/.oci/config. */
 const onlyProfile = (profile: string) => (text: string) => {

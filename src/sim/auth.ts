@@ -1,4 +1,4 @@
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { notAuthenticated, type ApiError } from './errors.js';
 
@@ -8,12 +8,17 @@ import { notAuthenticated, type ApiError } from './errors.js';
 
 export const MAX_SKEW_MS = 5 * 60_000;
 const REQUIRED = ['(request-target)', 'host'];
+/** What OCI additionally requires signed on requests with a body, so the body cannot be swapped. */
+const REQUIRED_WITH_BODY = ['content-type', 'content-length', 'x-content-sha256'];
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
 export interface SignedRequest {
   method: string;
   /** Path and query exactly as received. */
   url: string;
   headers: IncomingHttpHeaders;
+  /** The body as received, for POST/PUT/PATCH. */
+  body?: Buffer;
 }
 
 function parseAuthorization(header: string): Map<string, string> | undefined {
@@ -58,6 +63,12 @@ export class SignatureVerifier {
     const dateName = names.includes('x-date') ? 'x-date' : names.includes('date') ? 'date' : undefined;
     if (!dateName || REQUIRED.some((n) => !names.includes(n))) {
       return notAuthenticated('Signature must cover (request-target), host and date or x-date.');
+    }
+    if (WITH_BODY.has(req.method.toUpperCase())) {
+      if (REQUIRED_WITH_BODY.some((n) => !names.includes(n))) return notAuthenticated('Signature of a request with a body must cover content-type, content-length and x-content-sha256.');
+      const body = req.body ?? Buffer.alloc(0);
+      if (headerValue(req.headers, 'content-length') !== String(body.length)) return notAuthenticated('content-length does not match the body.');
+      if (headerValue(req.headers, 'x-content-sha256') !== createHash('sha256').update(body).digest('base64')) return notAuthenticated('x-content-sha256 does not match the body.');
     }
     const date = Date.parse(headerValue(req.headers, dateName) ?? '');
     if (Number.isNaN(date)) return notAuthenticated(`Missing or unparseable ${dateName} header.`);

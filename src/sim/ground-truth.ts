@@ -1,4 +1,8 @@
 import type { SimCompartment, SimTagDefault, SimTagDefinition, SimTagNamespace, TenancyModel } from './model.js';
+import type { SimRegion } from './regions.js';
+import type { ResourceGenerator, SimResource } from './generate-resources.js';
+import { CURRENCY, DAY_MS, periodsOf, toAmount, type CostModel } from './generate-costs.js';
+import type { SearchRefusal } from './search.js';
 
 // What a complete collection must find, as the API returns it, so tests compare outputs for
 // equality rather than counts. The objects are the server's own, frozen so no test can quietly
@@ -16,6 +20,47 @@ export interface GroundTruth {
   tagDefaults: readonly SimTagDefault[];
   /** Compartments whose ListTagDefaults always answers 404: a complete run reports them as failures. */
   forbiddenCompartmentIds: readonly string[];
+  /** Subscribed regions, home first, as ListRegionSubscriptions answers. */
+  regions: readonly SimRegion[];
+  /** The region whose Search refuses every call, if any. */
+  searchRefusal?: SearchRefusal;
+}
+
+/** A resource as Search returns it, plus the region it was found in. */
+export interface RegionResource extends SimResource {
+  region: string;
+}
+
+export interface MonthCost {
+  /** YYYY-MM */
+  month: string;
+  cost: number;
+  currency: string;
+}
+
+export interface TagValueCost extends MonthCost {
+  namespace: string;
+  key: string;
+  /** '' for untagged, whichever of its three forms the Usage API used. */
+  value: string;
+}
+
+/**
+ * Computed on demand from the model (never stored, never in /_sim/ground-truth), so tests and the
+ * bench can compare a collection's resources and costs exactly even at 50,000 compartments.
+ */
+export interface ServiceTruth {
+  /** Every resource Search returns in `region` (every region when omitted): ACTIVE compartments and the root, forbidden ones too. */
+  resources(region?: string): RegionResource[];
+  /** A compartment's effective tag defaults: own plus ancestors', nearest wins per definition. */
+  effectiveTagDefaults(compartmentId: string): SimTagDefault[];
+  /** Ungrouped cost per month of [start, end); both ends on the 1st of a month, UTC midnight. */
+  costByMonth(start: Date | string, end: Date | string): MonthCost[];
+  /**
+   * Cost per month and value of one tag key in [start, end), untagged as value '' (when non-zero).
+   * Only cost-tracking definitions have values, as in OCI; any other key's cost is all untagged.
+   */
+  costByTag(start: Date | string, end: Date | string, tag: { namespace: string; key: string }): TagValueCost[];
 }
 
 function deepFreeze<T>(value: T): T {
@@ -26,7 +71,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export function groundTruthOf(model: TenancyModel): GroundTruth {
+export function groundTruthOf(model: TenancyModel, regions: readonly SimRegion[] = [], searchRefusal?: SearchRefusal): GroundTruth {
   const { id, name, description, homeRegionKey } = model.tenancy;
   return deepFreeze({
     tenancy: { id, name, description, homeRegionKey },
@@ -36,5 +81,38 @@ export function groundTruthOf(model: TenancyModel): GroundTruth {
     tagDefinitions: model.tagDefinitions,
     tagDefaults: model.tagDefaults,
     forbiddenCompartmentIds: [...model.forbiddenCompartmentIds],
+    regions,
+    ...(searchRefusal ? { searchRefusal } : {}),
   });
+}
+
+const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
+
+function monthsOf(start: Date | string, end: Date | string): [number, number][] {
+  const s = new Date(start).getTime();
+  const e = new Date(end).getTime();
+  const firstOfMonth = (t: number) => t % DAY_MS === 0 && new Date(t).getUTCDate() === 1;
+  if (!firstOfMonth(s) || !firstOfMonth(e) || e <= s) throw new RangeError(`costs are by whole months: got [${String(start)}, ${String(end)})`);
+  return periodsOf(s, e, 'MONTHLY');
+}
+
+export function serviceTruthOf(resources: ResourceGenerator, costs: CostModel): ServiceTruth {
+  return {
+    resources: (region) => {
+      const out: RegionResource[] = [];
+      for (const r of resources.all(region)) out.push({ region: r.region, ...r.resource });
+      return out;
+    },
+    effectiveTagDefaults: (id) => resources.effectiveDefaults(id),
+    costByMonth: (start, end) => {
+      const months = monthsOf(start, end);
+      return costs.periods(months).map((p, i) => ({ month: monthOf(months[i]![0]), cost: toAmount(p.total), currency: CURRENCY }));
+    },
+    costByTag: (start, end, { namespace, key }) => {
+      const months = monthsOf(start, end);
+      return costs.periods(months).flatMap((p, i) =>
+        costs.byValue(p, namespace, key).map(([value, units]) => ({ month: monthOf(months[i]![0]), namespace, key, value, cost: toAmount(units), currency: CURRENCY })),
+      );
+    },
+  };
 }

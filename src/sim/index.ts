@@ -1,20 +1,30 @@
 import { SignatureVerifier } from './auth.js';
 import { FaultInjector } from './faults.js';
 import { generateTenancy } from './generate.js';
-import { groundTruthOf, type GroundTruth } from './ground-truth.js';
+import { groundTruthOf, serviceTruthOf, type GroundTruth, type ServiceTruth } from './ground-truth.js';
 import { materialFromPrivateKey, sharedKeyMaterial, writeOciConfig, type WrittenConfig } from './keys.js';
 import { Admission } from './limits.js';
-import { resolveOptions, type SimOptions } from './options.js';
+import { resolveOptions, type ResolvedLimits, type SimOptions } from './options.js';
 import { hashString, stream } from './random.js';
 import { IdentityApi } from './routes.js';
 import { SimServer } from './server.js';
+import { subscribedRegions, type SimRegion } from './regions.js';
+import { ResourceGenerator } from './generate-resources.js';
+import { CostModel, tagKeyOf } from './generate-costs.js';
+import { SearchApi } from './search.js';
+import { UsageApi } from './usage.js';
+import { Dispatcher, type ServicePolicy } from './dispatch.js';
 import { StatsRecorder, type SimStats } from './stats.js';
 
 // The simulated OCI tenancy, in-process: a deterministic tenancy behind an Identity-compatible HTTP
 // server that checks signatures, throttles, fails on purpose and counts what it saw.
 
 export type { SimOptions } from './options.js';
-export type { GroundTruth } from './ground-truth.js';
+export type { GroundTruth, ServiceTruth, RegionResource, MonthCost, TagValueCost } from './ground-truth.js';
+export type { SimRegion } from './regions.js';
+export type { SimResource } from './generate-resources.js';
+export type { ServiceLimits } from './options.js';
+export type { TagDefaultsByDefinition } from './routes.js';
 export type { SimStats, RouteStats } from './stats.js';
 export type { SimCompartment, SimTagNamespace, SimTagSummary, SimTagDefinition, SimTagDefault, SimTenancy } from './model.js';
 export { generateTenancy } from './generate.js';
@@ -36,6 +46,10 @@ export interface Simulator {
   trustKey(keyId: string, publicKeyPem: string): void;
   writeConfig(dir: string, opts?: { profile?: string; passphrase?: string }): Promise<WrittenConfig>;
   groundTruth: GroundTruth;
+  /** Resources and costs, computed from the model on demand (see ServiceTruth). */
+  serviceTruth: ServiceTruth;
+  /** Subscribed regions, home first. */
+  regions: readonly SimRegion[];
   stats(): SimStats;
   resetStats(): void;
   /** Time spent generating the tenancy, for benches to report. */
@@ -48,7 +62,11 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   const started = performance.now();
   const model = generateTenancy(o);
   const generatedInMs = performance.now() - started;
-  const groundTruth = groundTruthOf(model);
+  const regions = subscribedRegions(o.region, o.regions);
+  const resources = new ResourceGenerator(model, regions, o.seed, o.resourcesPerCompartment);
+  const costTracking = model.tagDefinitions.filter((d) => d.isCostTracking).map((d) => tagKeyOf(d.tagNamespaceName, d.name));
+  const costs = new CostModel(resources, new Set(costTracking));
+  const groundTruth = groundTruthOf(model, regions, o.searchRefusal);
   let groundTruthJson: string | undefined;
 
   const key = o.privateKeyPem ? materialFromPrivateKey(o.privateKeyPem) : await sharedKeyMaterial();
@@ -57,14 +75,29 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   verifier.trust(keyId, key.publicKeyPem);
 
   const stats = new StatsRecorder();
+  // Identity keeps the streams it always had, so a faulty run from before replays the same.
+  const policy = (limits: ResolvedLimits, label?: string): ServicePolicy => ({
+    admission: new Admission(limits),
+    faults: new FaultInjector(limits.faults, label ? o.faultSeed ^ hashString(label) : o.faultSeed),
+    latency: { fixedMs: limits.latencyMs, jitterMs: limits.jitterMs, perInFlightMs: limits.latencyPerInFlightMs, rng: stream(o.faultSeed, label ? `latency|${label}` : 'latency') },
+    retryAfterSeconds: limits.retryAfterSeconds,
+    inFlight: 0,
+  });
+  const dispatcher = new Dispatcher({
+    identity: new IdentityApi(model, { pageCap: o.pageCap, regions, tagDefaultsByDefinition: o.tagDefaultsByDefinition }),
+    search: new SearchApi(resources, o.pageCap, o.searchRefusal),
+    usage: new UsageApi(costs, model.tenancy.id, o.pageCap),
+    regions,
+    policies: {
+      identity: policy(o),
+      usage: policy(o.usage, 'usage'),
+      search: new Map(regions.map((r) => [r.regionName, policy(o.search, `search|${r.regionName}`)])),
+    },
+  });
   const server = new SimServer({
-    api: new IdentityApi(model, o.pageCap),
+    dispatcher,
     verifier,
-    admission: new Admission(o),
-    faults: new FaultInjector(o.faults, o.faultSeed),
     stats,
-    latency: { fixedMs: o.latencyMs, jitterMs: o.jitterMs, perInFlightMs: o.latencyPerInFlightMs, rng: stream(o.faultSeed, 'latency') },
-    retryAfterSeconds: o.retryAfterSeconds,
     requestIdPrefix: hashString(`${o.seed}`).toString(16).toUpperCase().padStart(16, '0'),
     groundTruthJson: () => (groundTruthJson ??= JSON.stringify(groundTruth)),
   });
@@ -83,6 +116,8 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     writeConfig: (dir, opts) =>
       writeOciConfig(dir, key, { userId: model.userId, tenancyId: model.tenancy.id, region: o.region, fingerprint: key.fingerprint }, opts),
     groundTruth,
+    serviceTruth: serviceTruthOf(resources, costs),
+    regions,
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     generatedInMs,

@@ -1,13 +1,27 @@
 import { invalidParameter, missingParameter, notFound } from './errors.js';
 import { paginate, type Page } from './paging.js';
 import type { SimCompartment, SimTagDefault, SimTagNamespace, SimTagSummary, TenancyModel } from './model.js';
+import type { SimRegion } from './regions.js';
 
 // The Identity API's read surface, as pure functions of (model, query): no HTTP here, so the
 // semantics (filters, 400s, 404s, paging) are testable and the server stays a thin pipeline.
 
 export const API_PREFIX = '/20160918';
 
-export type RouteName = 'ListCompartments' | 'ListTagNamespaces' | 'ListTags' | 'ListTagDefaults' | 'GetTenancy';
+export type RouteName = 'ListCompartments' | 'ListTagNamespaces' | 'ListTags' | 'ListTagDefaults' | 'GetTenancy' | 'ListRegionSubscriptions';
+
+/**
+ * What ListTagDefaults(tagDefinitionId) without a compartmentId does, which OCI does not document:
+ * every compartment's defaults for it (those the caller may read), only the root's, or a 400.
+ */
+export const TAG_DEFAULTS_BY_DEFINITION = ['tenancy-wide', 'root-only', 'reject'] as const;
+export type TagDefaultsByDefinition = (typeof TAG_DEFAULTS_BY_DEFINITION)[number];
+
+export interface IdentityOptions {
+  pageCap: number;
+  regions: readonly SimRegion[];
+  tagDefaultsByDefinition: TagDefaultsByDefinition;
+}
 
 export interface RouteMatch {
   name: RouteName;
@@ -35,6 +49,7 @@ export function matchRoute(pathname: string): RouteMatch | undefined {
   if (parts.length === 1 && parts[0] === 'tagDefaults') return { name: 'ListTagDefaults' };
   if (parts.length === 3 && parts[0] === 'tagNamespaces' && parts[2] === 'tags' && parts[1]) return { name: 'ListTags', id: decode(parts[1]) };
   if (parts.length === 2 && parts[0] === 'tenancies' && parts[1]) return { name: 'GetTenancy', id: decode(parts[1]) };
+  if (parts.length === 3 && parts[0] === 'tenancies' && parts[1] && parts[2] === 'regionSubscriptions') return { name: 'ListRegionSubscriptions', id: decode(parts[1]) };
   return undefined;
 }
 
@@ -70,15 +85,19 @@ function toSummary({ tagNamespaceId: _id, tagNamespaceName: _name, ...summary }:
 export class IdentityApi {
   readonly #model: TenancyModel;
   readonly #pageCap: number;
+  readonly #regions: readonly SimRegion[];
+  readonly #byDefinition: TagDefaultsByDefinition;
   readonly #namespaces: Map<string, SimTagNamespace>;
   readonly #summaries: Map<string, SimTagSummary[]>;
   readonly #defaultsById: Map<string, SimTagDefault>;
   // Paging a 50,000-row subtree listing re-filters it on every page; keep recent filtered lists.
   readonly #filtered = new Map<string, readonly unknown[]>();
 
-  constructor(model: TenancyModel, pageCap: number) {
+  constructor(model: TenancyModel, o: IdentityOptions) {
     this.#model = model;
-    this.#pageCap = pageCap;
+    this.#pageCap = o.pageCap;
+    this.#regions = o.regions;
+    this.#byDefinition = o.tagDefaultsByDefinition;
     this.#namespaces = new Map(model.tagNamespaces.map((n) => [n.id, n]));
     this.#summaries = new Map([...model.tagDefinitionsByNamespace].map(([ns, defs]) => [ns, defs.map(toSummary)]));
     this.#defaultsById = new Map(model.tagDefaults.map((d) => [d.id, d]));
@@ -97,6 +116,10 @@ export class IdentityApi {
       case 'GetTenancy':
         if (route.id !== this.#model.tenancy.id) throw notFound();
         return { body: this.#model.tenancy };
+      case 'ListRegionSubscriptions':
+        // Not paged in OCI either: a tenancy subscribes to a few dozen regions at most.
+        if (route.id !== this.#model.tenancy.id) throw notFound();
+        return { body: this.#regions };
     }
   }
 
@@ -181,10 +204,13 @@ export class IdentityApi {
     const definitionId = query.get('tagDefinitionId');
     const state = oneOf(query, 'lifecycleState', DEFAULT_STATES);
     if (id === null && compartmentId === null && definitionId === null) throw missingParameter('compartmentId');
+    const byDefinitionOnly = id === null && compartmentId === null;
+    if (byDefinitionOnly && this.#byDefinition === 'reject') throw missingParameter('compartmentId');
+    const rootOnly = byDefinitionOnly && this.#byDefinition === 'root-only';
     const forbidden = this.#model.forbiddenCompartmentIds;
     if (compartmentId !== null && (forbidden.has(compartmentId) || !this.#isCompartment(compartmentId))) throw notFound();
     return {
-      scope: `ListTagDefaults|${id}|${compartmentId}|${definitionId}|${state}`,
+      scope: `ListTagDefaults|${id}|${compartmentId}|${definitionId}|${state}|${rootOnly}`,
       items: () => {
         // A compartment's own defaults only: inheritance is the caller's business, as in OCI.
         let base: readonly SimTagDefault[];
@@ -195,6 +221,7 @@ export class IdentityApi {
           (d) =>
             (id === null || d.id === id) &&
             (definitionId === null || d.tagDefinitionId === definitionId) &&
+            (!rootOnly || d.compartmentId === this.#model.tenancy.id) &&
             !forbidden.has(d.compartmentId),
         );
       },

@@ -1,32 +1,24 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApiError, internalError, notFound, serviceUnavailable, tooManyRequests } from './errors.js';
+import { ApiError, internalError, invalidParameter, notFound, serviceUnavailable, tooManyRequests } from './errors.js';
 import type { SignatureVerifier } from './auth.js';
-import type { Admission } from './limits.js';
-import type { FaultInjector } from './faults.js';
 import type { StatsRecorder } from './stats.js';
-import type { Rng } from './random.js';
-import { matchRoute, type IdentityApi } from './routes.js';
+import type { Dispatch, Dispatcher } from './dispatch.js';
 
 // The HTTP pipeline: route → authenticate → admit (rate limit, concurrency) → inject faults →
-// answer, delivered after the modelled latency. Every decision is made on arrival, as a real
-// front end's would be; only the delivery waits.
+// answer, delivered after the modelled latency. Admission, faults and latency are the policy of the
+// service the route belongs to. Every decision is made on arrival (a POST's once its body is in),
+// as a real front end's would be; only the delivery waits.
 
-export interface LatencyModel {
-  fixedMs: number;
-  jitterMs: number;
-  perInFlightMs: number;
-  rng: Rng;
-}
+export type { LatencyModel } from './dispatch.js';
+
+/** Far above any body the collector sends; a larger one is refused before it fills memory. */
+const MAX_BODY_BYTES = 1 << 20;
 
 export interface ServerParts {
-  api: IdentityApi;
+  dispatcher: Dispatcher;
   verifier: SignatureVerifier;
-  admission: Admission;
-  faults: FaultInjector;
   stats: StatsRecorder;
-  latency: LatencyModel;
-  retryAfterSeconds?: number;
   requestIdPrefix: string;
   /** Serialised lazily and once: at 50,000 compartments it is tens of MB. */
   groundTruthJson: () => string;
@@ -38,6 +30,14 @@ type Outcome =
   | { kind: 'hang' };
 
 const JSON_TYPE = 'application/json';
+
+function parseBody(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw invalidParameter('Request body is not valid JSON');
+  }
+}
 
 function errorBody(e: ApiError): string {
   return JSON.stringify({ code: e.code, message: e.message });
@@ -83,37 +83,54 @@ export class SimServer {
     const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
     if (pathname.startsWith('/_sim/')) return this.#admin(req, res, pathname);
 
-    const { stats, latency } = this.#parts;
-    const route = matchRoute(pathname);
-    const routeName = route?.name ?? 'Unknown';
-    stats.begin(routeName, route?.name === 'ListTagDefaults' ? query.get('compartmentId') : null);
-    res.once('close', () => stats.end());
+    const { stats } = this.#parts;
+    const route = this.#parts.dispatcher.match(pathname, query);
+    const routeName = route?.routeName ?? 'Unknown';
+    stats.begin(routeName, route?.tagDefaultsCompartment ?? null);
+    const policy = route?.policy;
+    if (policy) policy.inFlight++;
+    res.once('close', () => {
+      stats.end();
+      if (policy) policy.inFlight--;
+    });
     const requestId = this.#requestId(req);
-
-    const outcome = this.#decide(req, url, query, route);
-    stats.outcome(routeName, outcome.kind === 'answer' ? outcome.status : outcome.kind);
-    const delay = latency.fixedMs + latency.jitterMs * latency.rng() + latency.perInFlightMs * (stats.inFlight - 1);
-    const deliver = () => this.#deliver(req, res, requestId, outcome);
-    if (delay <= 0) return deliver();
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      deliver();
-    }, delay);
-    this.#timers.add(timer);
+    const proceed = (body: Buffer | undefined, tooLarge = false) => {
+      const outcome = this.#decide(req, url, query, route, body, tooLarge);
+      stats.outcome(routeName, outcome.kind === 'answer' ? outcome.status : outcome.kind);
+      const latency = policy?.latency;
+      const delay = latency ? latency.fixedMs + latency.jitterMs * latency.rng() + latency.perInFlightMs * (policy.inFlight - 1) : 0;
+      const deliver = () => this.#deliver(req, res, requestId, outcome);
+      if (delay <= 0) return deliver();
+      const timer = setTimeout(() => {
+        this.#timers.delete(timer);
+        deliver();
+      }, delay);
+      this.#timers.add(timer);
+    };
+    if (req.method !== 'POST') return proceed(undefined);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.once('end', () => proceed(Buffer.concat(chunks), size > MAX_BODY_BYTES));
   }
 
-  #decide(req: IncomingMessage, url: string, query: URLSearchParams, route: ReturnType<typeof matchRoute>): Outcome {
-    const { verifier, admission, faults, stats, api } = this.#parts;
+  #decide(req: IncomingMessage, url: string, query: URLSearchParams, route: Dispatch | undefined, body: Buffer | undefined, tooLarge: boolean): Outcome {
+    const { verifier, stats } = this.#parts;
     const fail = (e: ApiError): Outcome => ({
       kind: 'answer',
       status: e.status,
       body: errorBody(e),
-      retryAfter: e.status === 429 ? this.#parts.retryAfterSeconds : undefined,
+      retryAfter: e.status === 429 ? route?.policy.retryAfterSeconds : undefined,
     });
-    if (!route || req.method !== 'GET') return fail(notFound());
-    const unauthenticated = verifier.check({ method: req.method, url, headers: req.headers });
+    if (!route || req.method !== route.method) return fail(notFound());
+    if (tooLarge) return fail(invalidParameter(`Request body over ${MAX_BODY_BYTES} bytes`));
+    const unauthenticated = verifier.check({ method: req.method, url, headers: req.headers, body });
     if (unauthenticated) return fail(unauthenticated);
-    if (!admission.admit(stats.inFlight)) return fail(tooManyRequests());
+    const { admission, faults } = route.policy;
+    if (!admission.admit(route.policy.inFlight)) return fail(tooManyRequests());
 
     const fault = faults.next();
     if (fault) stats.fault(fault);
@@ -124,7 +141,7 @@ export class SimServer {
 
     let answer: Outcome & { kind: 'answer' };
     try {
-      const result = api.handle(route, query);
+      const result = route.handle(query, body === undefined ? undefined : parseBody(body));
       answer = { kind: 'answer', status: 200, body: JSON.stringify(result.body), next: result.next };
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(500, 'InternalServerError', `Simulator bug: ${String(e)}`);
