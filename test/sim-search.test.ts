@@ -29,6 +29,9 @@ describe('simulator Resource Search', () => {
       assert.deepEqual(got, expected, region.regionName);
       assert.ok(expected.every((id) => id.includes(`.oc1.${region.regionKey.toLowerCase()}.`)));
     }
+    const perRegion = sim.stats().searchRequestsByRegion;
+    assert.deepEqual(Object.keys(perRegion), sim.regions.map((r) => r.regionName));
+    assert.ok(Object.values(perRegion).every((n) => n >= scopes().length));
   });
 
   it('answers with every ResourceSummary field, tags as generated', async () => {

@@ -76,7 +76,7 @@ const probability = (flag: string) => number(flag, (n) => n >= 0 && n <= 1, 'a p
 const refusal = (v: unknown): SimArgs['search-refuse'] => {
   if (v === undefined) return undefined;
   const raw = String(Array.isArray(v) ? v[v.length - 1] : v);
-  const m = /^([a-z]+-[a-z]+-\d+):(401|404)$/.exec(raw);
+  const m = /^([a-z]+(?:-[a-z]+)+-\d+):(401|404)$/.exec(raw);
   return m ? { region: m[1]!, status: Number(m[2]) as 401 | 404 } : { invalidFlag: `--search-refuse must be REGION:401 or REGION:404 (got "${raw}")` };
 };
 

@@ -24,7 +24,7 @@ const CATALOGUE: readonly [name: string, key: string][] = [
 export const MAX_REGIONS = CATALOGUE.length;
 
 /** Region names as they appear in a path prefix (`/us-phoenix-1/20180409/…`). */
-export const REGION_NAME = /^[a-z]+-[a-z]+-\d+$/;
+export const REGION_NAME = /^[a-z]+(-[a-z]+)+-\d+$/;
 
 export function regionKeyOf(name: string): string {
   return CATALOGUE.find(([n]) => n === name)?.[1] ?? name.split('-')[1]!.slice(0, 3).toUpperCase();

@@ -86,7 +86,7 @@ export class SimServer {
     const { stats } = this.#parts;
     const route = this.#parts.dispatcher.match(pathname, query);
     const routeName = route?.routeName ?? 'Unknown';
-    stats.begin(routeName, route?.tagDefaultsCompartment ?? null);
+    stats.begin(routeName, route?.tagDefaultsCompartment ?? null, route?.service === 'search' ? route.region : null);
     const policy = route?.policy;
     if (policy) policy.inFlight++;
     res.once('close', () => {

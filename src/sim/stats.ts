@@ -17,6 +17,8 @@ export interface SimStats {
   maxInFlight: number;
   /** ListTagDefaults requests per compartmentId, every attempt counted (retries show up here). */
   tagDefaultsRequestsByCompartment: Record<string, number>;
+  /** Resource Search requests per region name, every attempt counted. */
+  searchRequestsByRegion: Record<string, number>;
   unauthenticated: number;
 }
 
@@ -24,10 +26,10 @@ export class StatsRecorder {
   #s: SimStats = StatsRecorder.#empty();
 
   static #empty(): SimStats {
-    return { requests: 0, throttled: 0, faults: {}, byRoute: {}, inFlight: 0, maxInFlight: 0, tagDefaultsRequestsByCompartment: {}, unauthenticated: 0 };
+    return { requests: 0, throttled: 0, faults: {}, byRoute: {}, inFlight: 0, maxInFlight: 0, tagDefaultsRequestsByCompartment: {}, searchRequestsByRegion: {}, unauthenticated: 0 };
   }
 
-  begin(route: string, tagDefaultsCompartment: string | null): void {
+  begin(route: string, tagDefaultsCompartment: string | null, searchRegion: string | null = null): void {
     const s = this.#s;
     s.requests++;
     s.inFlight++;
@@ -36,6 +38,7 @@ export class StatsRecorder {
     if (tagDefaultsCompartment !== null) {
       s.tagDefaultsRequestsByCompartment[tagDefaultsCompartment] = (s.tagDefaultsRequestsByCompartment[tagDefaultsCompartment] ?? 0) + 1;
     }
+    if (searchRegion !== null) s.searchRequestsByRegion[searchRegion] = (s.searchRequestsByRegion[searchRegion] ?? 0) + 1;
   }
 
   /** `outcome` is the HTTP status, or `reset`/`hang` for answers that never came. */
@@ -62,7 +65,13 @@ export class StatsRecorder {
     const s = this.#s;
     const byRoute: Record<string, RouteStats> = {};
     for (const [k, v] of Object.entries(s.byRoute)) byRoute[k] = { requests: v.requests, statuses: { ...v.statuses } };
-    return { ...s, faults: { ...s.faults }, byRoute, tagDefaultsRequestsByCompartment: { ...s.tagDefaultsRequestsByCompartment } };
+    return {
+      ...s,
+      faults: { ...s.faults },
+      byRoute,
+      tagDefaultsRequestsByCompartment: { ...s.tagDefaultsRequestsByCompartment },
+      searchRequestsByRegion: { ...s.searchRequestsByRegion },
+    };
   }
 
   /** Requests still in flight stay counted, so inFlight never goes negative after a reset. */
