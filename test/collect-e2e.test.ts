@@ -33,7 +33,7 @@ test('two runs of the same tenancy write identical CSV files, whatever order cal
   const b = tmp();
   assert.equal((await runCli(f.args(a, '--threads', '1', '--concurrency', '2', '--quiet'))).code, 0);
   assert.equal((await runCli(f.args(b, '--threads', '2', '--concurrency', '16', '--chunk-size', '5', '--quiet'))).code, 0);
-  for (const file of ['compartments.csv', 'tag_namespaces.csv', 'tag_definitions.csv', 'tag_defaults.csv', 'failures.csv'])
+  for (const file of ['compartments.csv', 'tag_namespaces.csv', 'tag_definitions.csv', 'tag_defaults.csv', 'resources.csv', 'resource_tags.csv', 'tag_coverage.csv', 'cost_by_tag.csv', 'cost_by_month.csv', 'failures.csv'])
     assert.equal(readFileSync(join(a, file), 'utf8'), readFileSync(join(b, file), 'utf8'), file);
 });
 

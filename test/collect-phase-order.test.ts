@@ -39,7 +39,7 @@ after(() => {
 
 test('tag defaults are listed while the tag definitions are still waiting on the server', async () => {
   const out = tmp();
-  const args = f.args(out, '--progress', 'lines', '--timeout', '30').map((a) => (a === f.sim.url ? proxyUrl : a));
+  const args = f.args(out, '--progress', 'lines', '--timeout', '30').map((a) => (a.startsWith(f.sim.url) ? a.replace(f.sim.url, proxyUrl) : a));
   const r = await runCli(args);
   assert.equal(r.code, 0, r.stderr);
   const defaultsDone = r.stderr.indexOf('Tag defaults 100%');

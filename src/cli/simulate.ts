@@ -23,7 +23,8 @@ export async function withSimulatedTenancy<T>(
     say(`collecting from the built-in simulated tenancy (${compartments} compartments, ~20 ms latency) at ${sim.url}`);
     return await run({
       auth: { kind: 'api_key', configFile, profile, signer: 'fast' },
-      endpoint: sim.url,
+      // Each region's Search goes to its own prefix; without {region} every region would answer as the home one.
+      endpoint: `${sim.url}/{region}`,
       tenancyId: sim.tenancyId,
       region: sim.region,
       metadata: { simulated: { compartments, url: sim.url } },

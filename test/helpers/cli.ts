@@ -62,7 +62,7 @@ export async function simFixture(options: SimOptions): Promise<SimFixture> {
     sim,
     configFile,
     profile,
-    args: (outputDir, ...more) => ['collect', '--config-file', configFile, '--profile', profile, '--endpoint', sim.url, '--output-dir', outputDir, '--progress', 'off', ...more],
+    args: (outputDir, ...more) => ['collect', '--config-file', configFile, '--profile', profile, '--endpoint', `${sim.url}/{region}`, '--output-dir', outputDir, '--progress', 'off', ...more],
   };
 }
 

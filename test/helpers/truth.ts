@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Simulator } from '../../src/sim/index.js';
 import { readCsv, readSnapshot, sorted } from './cli.js';
+import { assertServiceTruth } from './service-truth.js';
 
 /**
  * Asserts that the files in `dir` hold exactly the simulator's tenancy: same ids in every file, same
@@ -49,4 +50,5 @@ export function assertMatchesGroundTruth(sim: Simulator, dir: string): void {
   assert.equal(snap['metadata']['complete'], forbidden.size === 0);
   assert.deepEqual(sorted(snap['tag_defaults'].map((d: { id: string }) => d.id)), sorted(defaults.map((d) => d['id'])), 'snapshot = CSV');
   assert.equal(snap['compartments'].length, comps.length);
+  assertServiceTruth(sim, dir);
 }
