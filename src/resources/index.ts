@@ -2,11 +2,13 @@ import { compartments } from './compartments.js';
 import { tagNamespaces } from './tag-namespaces.js';
 import { tagDefinitions } from './tag-definitions.js';
 import { tagDefaults } from './tag-defaults.js';
+import { effectiveTagDefaults } from './effective-tag-defaults.js';
+import { findings } from './findings.js';
 import { failures } from './failures.js';
 
 export * from './columns.js';
-export { compartments, tagNamespaces, tagDefinitions, tagDefaults, failures };
+export { compartments, tagNamespaces, tagDefinitions, tagDefaults, effectiveTagDefaults, findings, failures };
 
-/** Output order: the data kinds first, failures last. */
-export const KINDS = [compartments, tagNamespaces, tagDefinitions, tagDefaults, failures] as const;
+/** Output order: the collected kinds, then what is computed from them, failures last. */
+export const KINDS = [compartments, tagNamespaces, tagDefinitions, tagDefaults, effectiveTagDefaults, findings, failures] as const;
 export type KindKey = (typeof KINDS)[number]['key'];
