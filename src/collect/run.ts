@@ -4,6 +4,7 @@ import { RunLock, RunOutput } from '../output/index.js';
 import { compartments, tagDefaults, tagDefinitions, tagNamespaces, failures as failuresKind, type ResourceKind, type Row } from '../resources/index.js';
 import { VERSION } from '../version.js';
 import type { Phase, Scope, ScopeMessage, Task, WorkerConfig } from '../../workers/protocol.js';
+import { analyzeCollected } from './analysis.js';
 import { chunk } from './chunk.js';
 import { Dispatcher } from './dispatch.js';
 import { Journal, type JournalEntry } from './journal.js';
@@ -162,6 +163,9 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
     await tags;
     // Phase 4: the heavy one, every compartment's own tag defaults, the root's included.
     await scoped('tag_defaults', compScopes, options.chunkSize, tagDefaults);
+
+    // Local analysis, no calls: effective tag defaults and findings from what the phases above wrote.
+    await analyzeCollected(output);
   } catch (e) {
     failed = true;
     throw e;
