@@ -1,3 +1,4 @@
+import { expectedEffectiveDefaults, expectedFindings, type ExpectedEffectiveDefault, type ExpectedFinding } from './governance-truth.js';
 import type { SimCompartment, SimTagDefault, SimTagDefinition, SimTagNamespace, TenancyModel } from './model.js';
 
 // What a complete collection must find, as the API returns it, so tests compare outputs for
@@ -16,6 +17,10 @@ export interface GroundTruth {
   tagDefaults: readonly SimTagDefault[];
   /** Compartments whose ListTagDefaults always answers 404: a complete run reports them as failures. */
   forbiddenCompartmentIds: readonly string[];
+  /** What effective_tag_defaults.csv must hold (forbidden subtrees left out); computed on each call. */
+  effectiveTagDefaults(): ExpectedEffectiveDefault[];
+  /** The (check, scope_id) pairs findings.csv must hold for the six checks; computed on each call. */
+  findings(): ExpectedFinding[];
 }
 
 function deepFreeze<T>(value: T): T {
@@ -36,5 +41,8 @@ export function groundTruthOf(model: TenancyModel): GroundTruth {
     tagDefinitions: model.tagDefinitions,
     tagDefaults: model.tagDefaults,
     forbiddenCompartmentIds: [...model.forbiddenCompartmentIds],
+    // Functions: a million rows on a big tenancy are not worth holding, nor serving as JSON.
+    effectiveTagDefaults: () => expectedEffectiveDefaults(model),
+    findings: () => expectedFindings(model),
   });
 }
