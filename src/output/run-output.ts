@@ -1,4 +1,4 @@
-// The coordinator's one handle on the output directory: rows go in as batches, the seven files of the
+// The coordinator's one handle on the output directory: rows go in as batches, the files of the
 // output contract come out at finish(), atomically. Nothing final exists until then.
 import { randomBytes } from 'node:crypto';
 import type { GovernanceReport } from '../analyze/governance.js';
