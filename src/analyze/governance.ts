@@ -4,7 +4,7 @@
 import type { Row } from '../resources/index.js';
 import type { Catalog } from './catalog.js';
 import { TreeWalk, type CompartmentView, type LeftOut } from './effective.js';
-import { checksFor, SEVERITIES, type Check, type ScopeKind, type Severity, type Subjects } from './findings/index.js';
+import { checksFor, SCOPES, SEVERITIES, type Check, type ScopeKind, type Severity, type Subjects } from './findings/index.js';
 import { byCodeUnit, type CompartmentRecord, type DefaultRecord } from './records.js';
 
 export interface GovernanceInput {
@@ -145,25 +145,7 @@ function finding<K extends ScopeKind>(check: Check<K>, kind: K, subject: Subject
 }
 
 function scopeOf<K extends ScopeKind>(kind: K, subject: Subjects[K], catalog: Catalog): { id: string; name: string } {
-  const s = subject as Subjects[ScopeKind];
-  switch (kind) {
-    case 'tenancy': {
-      const c = (s as Subjects['tenancy']).compartment;
-      return { id: c.id, name: c.name };
-    }
-    case 'tag_namespace': {
-      const ns = s as Subjects['tag_namespace'];
-      return { id: ns.id, name: ns.name };
-    }
-    case 'tag_definition': {
-      const d = s as Subjects['tag_definition'];
-      return { id: d.id, name: `${d.tag_namespace_name}.${d.name}` };
-    }
-    default: {
-      const d = (s as Subjects['tag_default']).default;
-      return { id: d.id, name: catalog.qualifiedName(d.tag_namespace_id, d.tag_definition_name) };
-    }
-  }
+  return (SCOPES[kind] as (s: Subjects[K], c: Catalog) => { id: string; name: string })(subject, catalog);
 }
 
 function catalogCaveats(catalog: Catalog): string[] {

@@ -21,6 +21,14 @@ export interface Subjects {
 
 export type ScopeKind = keyof Subjects;
 
+/** The id and name a finding's row gives for each kind of scope. */
+export const SCOPES: { [K in ScopeKind]: (subject: Subjects[K], catalog: Catalog) => { id: string; name: string } } = {
+  tenancy: ({ compartment }) => ({ id: compartment.id, name: compartment.name }),
+  tag_namespace: (ns) => ({ id: ns.id, name: ns.name }),
+  tag_definition: (d) => ({ id: d.id, name: `${d.tag_namespace_name}.${d.name}` }),
+  tag_default: ({ default: d }, catalog) => ({ id: d.id, name: catalog.qualifiedName(d.tag_namespace_id, d.tag_definition_name) }),
+};
+
 export interface Check<K extends ScopeKind = ScopeKind> {
   /** Stable: outputs and other tools depend on what an id means. */
   readonly id: string;

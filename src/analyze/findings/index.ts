@@ -8,8 +8,13 @@ import { keyCaseCollision } from './key-case-collision.js';
 
 export const CHECKS: readonly AnyCheck[] = [createdByDefault, requiredDefaultRetiredTag, defaultRetiredTag, defaultOverridden, namespaceWithoutTags, keyCaseCollision];
 
-export function checksFor<K extends ScopeKind>(kind: K): Check<K>[] {
-  return CHECKS.filter((c): c is Check<K> & AnyCheck => c.scopeKind === kind) as Check<K>[];
+const byKind = new Map<ScopeKind, readonly AnyCheck[]>();
+
+/** The checks about one kind of scope, in declaration order. */
+export function checksFor<K extends ScopeKind>(kind: K): readonly Check<K>[] {
+  let list = byKind.get(kind);
+  if (!list) byKind.set(kind, (list = CHECKS.filter((c) => c.scopeKind === kind)));
+  return list as readonly Check<K>[];
 }
 
 export * from './check.js';
