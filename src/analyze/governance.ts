@@ -4,7 +4,7 @@
 import type { Row } from '../resources/index.js';
 import type { Catalog } from './catalog.js';
 import { TreeWalk, type CompartmentView, type LeftOut } from './effective.js';
-import { checksFor, SCOPES, SEVERITIES, type Check, type ScopeKind, type Severity, type Subjects } from './findings/index.js';
+import { CHECKS, checksFor, SCOPES, SEVERITIES, type Check, type ScopeKind, type Severity, type Subjects } from './findings/index.js';
 import { byCodeUnit, type CompartmentRecord, type DefaultRecord } from './records.js';
 
 export interface GovernanceInput {
@@ -101,7 +101,8 @@ export async function analyzeGovernance(input: GovernanceInput, sink: Governance
 function emptyReport(): GovernanceReport {
   return {
     effective: { compartments: 0, covered: 0, rows: 0, leftOut: { unreadable: {}, underUnreadable: 0, ancestorNotListed: 0 }, misplacedDefaults: 0 },
-    findings: { total: 0, bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>, byCheck: {}, high: [] },
+    // Every check listed, in declaration order: a zero says "checked, nothing found".
+    findings: { total: 0, bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>, byCheck: Object.fromEntries(CHECKS.map((c) => [c.id, 0])), high: [] },
     caveats: [],
   };
 }

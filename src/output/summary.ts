@@ -1,7 +1,7 @@
 // growth_collection_summary.txt: what a person reads first. Plain ASCII layout (any terminal, any
 // code page), the verdict in a banner before any number, values cleaned of control characters.
 import type { GovernanceReport } from '../analyze/governance.js';
-import { SEVERITIES } from '../analyze/findings/index.js';
+import { CHECKS, SEVERITIES } from '../analyze/findings/index.js';
 import { effectiveTagDefaults, findings as findingsKind, KINDS, snake } from '../resources/index.js';
 import { SNAPSHOT_FILE } from './files.js';
 import { isInterrupted, type RunMetadata } from './metadata.js';
@@ -204,11 +204,9 @@ function findingsSection(input: SummaryInput): string[] {
   const counts = SEVERITIES.map((s) => `${num(f.bySeverity[s])} ${s}`).join(', ');
   const lines = [`Findings (${num(f.total)}): ${counts}`, `  (governance checks over what was collected; they never make a run partial: ${findingsKind.file})`];
   if (!input.meta.complete) lines.push(...wrap('This run is partial: findings cover only what was collected.', '  ', '  '));
-  const checks = Object.entries(f.byCheck);
-  if (checks.length) {
-    lines.push(`  ${'findings'.padStart(11)}  check`);
-    for (const [id, n] of checks) lines.push(`  ${num(n).padStart(11)}  ${id}`);
-  }
+  const severity = new Map(CHECKS.map((c) => [c.id, c.severity]));
+  lines.push(`  ${'findings'.padStart(11)}  check`);
+  for (const [id, n] of Object.entries(f.byCheck)) lines.push(`  ${num(n).padStart(11)}  ${id}${severity.has(id) ? ` (${severity.get(id)})` : ''}`);
   if (f.high.length) {
     lines.push('  High:');
     for (const h of f.high) lines.push(...wrap(`${h.check}: ${clean(h.message)}`, '  - ', '    '));
