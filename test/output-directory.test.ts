@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmod, mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OutputDirError, RunOutput, type RunMetadata } from '../src/output/index.js';
+import { OUTPUT_FILES, OutputDirError, RunOutput, type RunMetadata } from '../src/output/index.js';
 
 const meta = (): RunMetadata => ({ tool: 'oci-growth', version: '0.0.0', tenancyId: 'ocid1.tenancy.oc1..t', region: 'r', startedAt: new Date(0), complete: true, timings: {}, requests: {} });
 
@@ -41,7 +41,7 @@ test('other files, and a missing directory, are fine', () =>
     await (await RunOutput.open(dir)).abort();
     const nested = join(dir, 'a', 'b');
     await (await RunOutput.open(nested)).finish(meta());
-    assert.equal((await readdir(nested)).length, 7);
+    assert.equal((await readdir(nested)).length, OUTPUT_FILES.length);
   }));
 
 test('a file where the directory should be is refused', () =>

@@ -57,7 +57,7 @@ test('the snapshot is valid JSON holding the metadata and exactly the projected 
       started_at: '2025-01-01T10:00:00.000Z',
       finished_at: '2025-01-01T10:02:00.000Z',
       complete: false,
-      counts: { compartments: 2, tag_namespaces: 1, tag_definitions: 0, tag_defaults: 3, failures: 1 },
+      counts: { compartments: 2, tag_namespaces: 1, tag_definitions: 0, tag_defaults: 3, effective_tag_defaults: 0, findings: 0, failures: 1 },
       timings_ms: { compartments: 5, tag_defaults: 70 },
       requests: { total: 10, throttled: 2, retried: 1, failed_scopes: 1 },
       interrupted: false,

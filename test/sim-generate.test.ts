@@ -65,7 +65,8 @@ describe('simulated tenancy generator', () => {
     const perCompartment = new Map<string, Set<string>>();
     for (const d of m.tagDefaults) {
       const def = defs.get(d.tagDefinitionId);
-      assert.ok(def && !def.isRetired, 'defaults reference live tag definitions');
+      assert.ok(def, 'defaults reference existing tag definitions');
+      assert.equal(def.isRetired, d.value.includes('retired tag'), 'only the planted defaults are on retired tags');
       assert.equal(d.tagNamespaceId, def.tagNamespaceId);
       assert.equal(d.tagDefinitionName, def.name);
       assert.ok(activeIds.has(d.compartmentId), 'defaults only on ACTIVE compartments');
@@ -77,6 +78,23 @@ describe('simulated tenancy generator', () => {
     assert.ok(Math.max(...[...perCompartment.values()].map((s) => s.size)) === 20);
     const fraction = (perCompartment.size - 1) / 2000;
     assert.ok(fraction > 0.25 && fraction < 0.35, `fraction with defaults ${fraction}`);
+  });
+
+  it('plants a case of every governance check; the root\'s ${iam.principal.name} default is an option', () => {
+    const checks = (m: ReturnType<typeof gen>) => new Set(groundTruthOf(m).findings().map((f) => f.check));
+    const all = ['created-by-default', 'required-default-retired-tag', 'default-retired-tag', 'default-overridden', 'namespace-without-tags', 'key-case-collision'];
+    for (const compartments of [2000, 10]) assert.deepEqual([...checks(gen({ compartments }))].sort(), [...all].sort(), `${compartments} compartments`);
+    const m = gen({ compartments: 50, rootCreatedBy: true });
+    assert.ok(!checks(m).has('created-by-default'));
+    assert.ok(m.tagDefaults.some((d) => d.compartmentId === m.tenancy.id && d.value === '${iam.principal.name}'));
+    // OCI stamps compartments created after the root got its CreatedBy default, and only then.
+    assert.ok(m.compartments.some((c) => c.definedTags['Oracle-Tags']));
+    assert.ok(!gen({ compartments: 50 }).compartments.some((c) => c.definedTags['Oracle-Tags']));
+    // Names stay unique within a namespace ignoring case, as OCI requires: the collision is across namespaces.
+    for (const ns of m.tagNamespaces) {
+      const names = m.tagDefinitions.filter((t) => t.tagNamespaceId === ns.id).map((t) => t.name.toLowerCase());
+      assert.equal(new Set(names).size, names.length);
+    }
   });
 
   it('puts CSV-hostile text in descriptions and values', () => {

@@ -125,6 +125,7 @@ function humanResult(r: RunReport): string {
     `${head}: ${c['compartments']} compartments, ${c['tag_namespaces']} tag namespaces, ${c['tag_definitions']} tag definitions, ${c['tag_defaults']} tag defaults` +
       (c['resources'] ? `, ${c['resources']} resources` : '') +
       (c['failures'] ? `, ${c['failures']} failures (see failures.csv)` : ''),
+    `Analysis: ${c['effective_tag_defaults'] ?? 0} effective tag defaults, ${c['findings'] ?? 0} findings (see findings.csv)`,
     `${r.requests.total} requests (${r.requests.throttled} throttled, ${r.requests.retried} retried) in ${(r.timings.total / 1000).toFixed(1)}s`,
     `Output: ${r.outputDir} (summary: growth_collection_summary.txt)`,
     '',

@@ -1,6 +1,7 @@
 // The output contract as Markdown, rendered from the resource declarations so the README cannot drift
 // from what the tool writes (test/output-docs.test.ts compares them).
-import { columnNames, KINDS } from '../resources/index.js';
+import { CHECKS } from '../analyze/findings/index.js';
+import { columnNames, findings, KINDS } from '../resources/index.js';
 import { SNAPSHOT_FILE, SUMMARY_FILE } from './files.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
@@ -16,19 +17,27 @@ export function renderColumnsMarkdown(): string {
     out.push(`### \`${kind.file}\``, '', cell(kind.title), '', '| column | type | description |', '|---|---|---|');
     kind.columns.forEach((c, i) => out.push(`| \`${names[i]}\` | ${c.type} | ${cell(c.description)} |`));
     out.push('');
+    if (kind === findings) {
+      out.push('The checks (ids keep their meaning; more may be added):', '', '| check | severity | scope_kind | rule |', '|---|---|---|---|');
+      for (const c of CHECKS) out.push(`| \`${c.id}\` | ${c.severity} | ${c.scopeKind} | ${cell(c.description)} |`);
+      out.push('');
+    }
   }
   out.push(
     `### \`${SNAPSHOT_FILE}\``,
     '',
     `One JSON object: \`metadata\` (tool, version, run_id, tenancy_id, tenancy_name, region, endpoint,`,
-    'started_at, finished_at, complete, counts, timings_ms, requests, and the run settings), then one array',
+    'started_at, finished_at, complete, counts, timings_ms, requests, governance (effective defaults covered',
+    'and left out, findings by severity and check), and the run settings), then one array',
     `per file above, keyed ${KINDS.map((k) => `\`${k.key}\``).join(', ')}, whose rows have the CSV columns as keys`,
     'with typed values (booleans, numbers, `null` for absent).',
     '',
     `### \`${SUMMARY_FILE}\``,
     '',
     'The run for people: COMPLETE or PARTIAL first, then counts, namespaces with their definitions, the',
-    'compartments with the most tag defaults, failures grouped by phase and error, timings and requests.',
+    'compartments with the most tag defaults, effective defaults (compartments covered, those left out and',
+    'why), findings by severity and check with the high ones spelled out, failures grouped by phase and',
+    'error, timings and requests.',
   );
   return out.join('\n') + '\n';
 }

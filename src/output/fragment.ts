@@ -29,6 +29,11 @@ export class FragmentWriter {
     return this.#sink.write(`${this.#rows++ ? ',' : ''}\n${ROW_INDENT}${JSON.stringify(record)}`);
   }
 
+  /** Resolves with the fragment's length once what was written can be read back. */
+  flush(): Promise<number> {
+    return this.#sink.flush();
+  }
+
   close(): Promise<void> {
     return this.#sink.close();
   }
@@ -38,9 +43,11 @@ export class FragmentWriter {
   }
 }
 
-/** Streams a fragment's rows back, one parsed record at a time. */
-export async function* readFragment(path: string): AsyncGenerator<Record<string, unknown>> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+/** Streams a fragment's rows back, one parsed record at a time; `bytes` stops at a length known whole. */
+export async function* readFragment(path: string, bytes?: number): AsyncGenerator<Record<string, unknown>> {
+  if (bytes === 0) return;
+  const range = bytes === undefined ? {} : { start: 0, end: bytes - 1 };
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8', ...range }), crlfDelay: Infinity });
   for await (const line of lines) {
     const text = line.trim().replace(/,$/, '');
     if (text) yield JSON.parse(text) as Record<string, unknown>;

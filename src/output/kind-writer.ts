@@ -71,6 +71,16 @@ export class KindWriter {
     return run;
   }
 
+  /**
+   * Waits for the batches queued so far and for their rows to reach the fragment; resolves with the
+   * fragment's length then, so a reader can stop at rows known whole while writing goes on.
+   */
+  async flush(): Promise<number> {
+    await this.#tail;
+    if (!this.#fragment) throw new Error(`${this.kind.key} is not kept in the snapshot: nothing to read back`);
+    return this.#fragment.flush();
+  }
+
   /** Waits for queued batches, then makes the CSV durable and closes both files. */
   async close(): Promise<void> {
     await this.#tail;

@@ -1,4 +1,5 @@
 // The run's metadata as the caller gives it, and its form in the JSON snapshot.
+import type { GovernanceReport } from '../analyze/governance.js';
 import { snake } from '../resources/index.js';
 
 export interface RunMetadata {
@@ -33,7 +34,29 @@ function snakeKeys(value: unknown): unknown {
   return value;
 }
 
-export function snapshotMetadata(meta: RunMetadata, extra: { runId: string; tenancyName?: string; counts: Record<string, number>; finishedAt: Date }): Record<string, unknown> {
+/**
+ * The analysis' counts, written out here rather than through snakeKeys: their keys include check ids and
+ * OCI error codes, which must stay as they are.
+ */
+function governanceMetadata(g: GovernanceReport): Record<string, unknown> {
+  const e = g.effective;
+  return {
+    effective_tag_defaults: {
+      compartments: e.compartments,
+      covered: e.covered,
+      rows: e.rows,
+      left_out: { unreadable: e.leftOut.unreadable, under_unreadable: e.leftOut.underUnreadable, ancestor_not_listed: e.leftOut.ancestorNotListed },
+      misplaced_defaults: e.misplacedDefaults,
+    },
+    findings: { total: g.findings.total, by_severity: g.findings.bySeverity, by_check: g.findings.byCheck },
+    caveats: g.caveats,
+  };
+}
+
+export function snapshotMetadata(
+  meta: RunMetadata,
+  extra: { runId: string; tenancyName?: string; counts: Record<string, number>; finishedAt: Date; governance?: GovernanceReport },
+): Record<string, unknown> {
   const core: Record<string, unknown> = {
     tool: meta.tool,
     version: meta.version,
@@ -48,6 +71,7 @@ export function snapshotMetadata(meta: RunMetadata, extra: { runId: string; tena
     counts: extra.counts,
     timings_ms: snakeKeys(meta.timings),
     requests: snakeKeys(meta.requests),
+    ...(extra.governance ? { governance: governanceMetadata(extra.governance) } : {}),
   };
   // Extra keys follow the core ones and can never replace them: `complete` must mean what we computed.
   const rest = (snakeKeys(meta.extra ?? {}) as Record<string, unknown>) ?? {};

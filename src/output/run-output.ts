@@ -1,6 +1,7 @@
-// The coordinator's one handle on the output directory: rows go in as batches, the seven files of the
+// The coordinator's one handle on the output directory: rows go in as batches, the files of the
 // output contract come out at finish(), atomically. Nothing final exists until then.
 import { randomBytes } from 'node:crypto';
+import type { GovernanceReport } from '../analyze/governance.js';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compartments, KINDS, type ResourceKind, type Row } from '../resources/index.js';
@@ -40,6 +41,7 @@ export class RunOutput {
   /** The snapshot and summary files while finish() writes them, so a failure can close them. */
   readonly #finals: FileSink[] = [];
   #state: State = 'open';
+  #governance: GovernanceReport | undefined;
 
   private constructor(dir: string, runId: string, writers: KindWriter[], opener: Opener) {
     this.dir = dir;
@@ -80,6 +82,24 @@ export class RunOutput {
     return writer.write(rows, (row) => this.#tally.observe(kind, row));
   }
 
+  /**
+   * Streams back the rows of a kind written so far, as the snapshot holds them (snake_case keys, typed
+   * values): analysis reads the collected data from disk instead of holding it. Rows written after the
+   * call are not seen.
+   */
+  async *rows(kind: ResourceKind): AsyncGenerator<Record<string, unknown>> {
+    if (this.#state !== 'open') throw new Error(`RunOutput: rows() after ${this.#state === 'aborted' ? 'abort()' : 'finish()'}`);
+    const writer = this.#writers.get(kind.key);
+    if (!writer) throw new Error(`RunOutput: unknown resource kind "${kind.key}"`);
+    const bytes = await writer.flush();
+    yield* readFragment(writer.fragmentPath!, bytes);
+  }
+
+  /** What the governance analysis found and left out, for the summary and the snapshot's metadata. */
+  setGovernance(report: GovernanceReport): void {
+    this.#governance = report;
+  }
+
   /** Rows written so far, by kind key. */
   counts(): Record<string, number> {
     return Object.fromEntries([...this.#writers].map(([key, w]) => [key, w.count]));
@@ -100,7 +120,7 @@ export class RunOutput {
       const counts = this.counts();
 
       const snapshotTemp = join(this.dir, tempName(SNAPSHOT_FILE, this.runId));
-      const metadata = snapshotMetadata(meta, { runId: this.runId, tenancyName: this.#tally.tenancyName, counts, finishedAt });
+      const metadata = snapshotMetadata(meta, { runId: this.runId, tenancyName: this.#tally.tenancyName, counts, finishedAt, governance: this.#governance });
       const snapshot = await FileSink.open(this.#opener, this.dir, SNAPSHOT_FILE, snapshotTemp, true);
       this.#finals.push(snapshot);
       await writeSnapshot(snapshot, metadata, writers.flatMap((w) => (w.fragmentPath ? [{ key: w.kind.key, path: w.fragmentPath, rows: w.count }] : [])));
@@ -146,6 +166,7 @@ export class RunOutput {
       namespaces: this.#tally.namespaces(),
       compartments: { total: counts[compartments.key] ?? 0, withDefaults: this.#tally.compartmentsWithDefaults, top: [...wanted.values()] },
       failures: this.#tally.failureGroups(),
+      governance: this.#governance,
     };
   }
 

@@ -73,6 +73,16 @@ export class FileSink {
     return this.#stream.write(chunk) ? undefined : this.drained();
   }
 
+  /**
+   * Resolves once everything written so far has reached the file (not necessarily the disk): a reader
+   * opening the path then sees it all. Returns the bytes written.
+   */
+  async flush(): Promise<number> {
+    if (this.#error) throw this.#error;
+    await new Promise<void>((resolve, reject) => this.#stream.write('', (e) => (e ? reject(this.fail(e)) : resolve())));
+    return this.#stream.bytesWritten;
+  }
+
   /** Ends the stream (unless a pipe already did) and resolves once the data is on disk and the handle closed. */
   async close(): Promise<void> {
     if (this.#error) throw this.#error;

@@ -1,6 +1,8 @@
 // growth_collection_summary.txt: what a person reads first. Plain ASCII layout (any terminal, any
 // code page), the verdict in a banner before any number, values cleaned of control characters.
-import { KINDS, snake } from '../resources/index.js';
+import type { GovernanceReport } from '../analyze/governance.js';
+import { CHECKS, SEVERITIES } from '../analyze/findings/index.js';
+import { effectiveTagDefaults, findings as findingsKind, KINDS, snake } from '../resources/index.js';
 import { SNAPSHOT_FILE } from './files.js';
 import { isInterrupted, type RunMetadata } from './metadata.js';
 import type { FailureGroup, NamespaceStat } from './tally.js';
@@ -23,6 +25,8 @@ export interface SummaryInput {
   namespaces: readonly NamespaceStat[];
   compartments: { total: number; withDefaults: number; top: readonly CompartmentStat[] };
   failures: readonly FailureGroup[];
+  /** The analysis of what was collected; absent when none ran. */
+  governance?: GovernanceReport;
 }
 
 export const WIDTH = 78;
@@ -146,7 +150,7 @@ function wrap(textIn: string, first: string, rest: string): string[] {
 
 function collected(input: SummaryInput): string[] {
   const lines = ['Collected'];
-  for (const k of KINDS) lines.push(`  ${k.key.replace(/_/g, ' ').padEnd(18)}${num(input.counts[k.key] ?? 0).padStart(10)}   ${k.file}`);
+  for (const k of KINDS) lines.push(`  ${k.key.replace(/_/g, ' ').padEnd(22)}${num(input.counts[k.key] ?? 0).padStart(10)}   ${k.file}`);
   lines.push(`  (all of the above, with this run's metadata: ${SNAPSHOT_FILE})`, '');
   return lines;
 }
@@ -175,6 +179,46 @@ function defaults(input: SummaryInput): string[] {
   if (top.length) {
     lines.push(`  Most tag defaults:`, `  ${'defaults'.padStart(11)}  compartment`);
     for (const c of top) lines.push(`  ${num(c.defaults).padStart(11)}  ${clipLeft(c.path || c.name || c.id, WIDTH - 15)}`);
+  }
+  return [...lines, ''];
+}
+
+function effectiveSection(input: SummaryInput): string[] {
+  const g = input.governance;
+  if (!g) return [];
+  const e = g.effective;
+  const lines = ['Effective tag defaults (own and inherited, nearest wins)'];
+  lines.push(`  ${num(e.covered)} of ${plural(e.compartments, 'compartment')} covered: ${plural(e.rows, 'row')} in ${effectiveTagDefaults.file}`);
+  const unreadable = Object.entries(e.leftOut.unreadable);
+  const left = unreadable.reduce((s, [, n]) => s + n, 0) + e.leftOut.underUnreadable + e.leftOut.ancestorNotListed;
+  if (left) {
+    lines.push(...wrap(`Left out, ${plural(left, 'compartment')} whose effective defaults cannot be known:`, '  ', '  '));
+    for (const [code, n] of unreadable) lines.push(`  ${num(n).padStart(11)}  own tag defaults could not be read (${clean(code)})`);
+    if (e.leftOut.underUnreadable) lines.push(`  ${num(e.leftOut.underUnreadable).padStart(11)}  below a compartment whose tag defaults could not be read`);
+    if (e.leftOut.ancestorNotListed) lines.push(`  ${num(e.leftOut.ancestorNotListed).padStart(11)}  parent compartment not listed`);
+  }
+  if (e.misplacedDefaults) lines.push(...wrap(`${plural(e.misplacedDefaults, 'tag default')} did not follow the compartment order and were not applied: report this as a bug.`, '  ', '  '));
+  return [...lines, ''];
+}
+
+function findingsSection(input: SummaryInput): string[] {
+  const g = input.governance;
+  if (!g) return [];
+  const f = g.findings;
+  const counts = SEVERITIES.map((s) => `${num(f.bySeverity[s])} ${s}`).join(', ');
+  const lines = [`Findings (${num(f.total)}): ${counts}`, `  (governance checks over what was collected; they never make a run partial: ${findingsKind.file})`];
+  if (!input.meta.complete) lines.push(...wrap('This run is partial: findings cover only what was collected.', '  ', '  '));
+  const severity = new Map(CHECKS.map((c) => [c.id, c.severity]));
+  lines.push(`  ${'findings'.padStart(11)}  check`);
+  for (const [id, n] of Object.entries(f.byCheck)) lines.push(`  ${num(n).padStart(11)}  ${id}${severity.has(id) ? ` (${severity.get(id)})` : ''}`);
+  if (f.high.length) {
+    lines.push('  High:');
+    for (const h of f.high) lines.push(...wrap(`${h.check}: ${clean(h.message)}`, '  - ', '    '));
+    if (f.bySeverity.high > f.high.length) lines.push(`    ... ${num(f.bySeverity.high - f.high.length)} more high in ${findingsKind.file}`);
+  }
+  if (g.caveats.length) {
+    lines.push('  Not checked:');
+    for (const c of g.caveats) lines.push(...wrap(clean(c), '  - ', '    '));
   }
   return [...lines, ''];
 }
@@ -211,6 +255,8 @@ export function renderSummary(input: SummaryInput): string {
     ...defaults(input),
     ...coverageSection(meta),
     ...costSection(meta),
+    ...effectiveSection(input),
+    ...findingsSection(input),
     ...failureSection(input),
     ...table('Timings', Object.entries(meta.timings).map(([k, v]) => [snake(k), formatDuration(v)])),
     ...table('Requests', Object.entries(meta.requests).map(([k, v]) => [snake(k), num(v)])),

@@ -30,8 +30,13 @@ export function snake(field: string): string {
   return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
+/** Per kind, computed once: every row written is projected through them (a million on a big tenancy). */
+const names = new WeakMap<ResourceKind, string[]>();
+
 export function columnNames(kind: ResourceKind): string[] {
-  return kind.columns.map((c) => snake(c.field));
+  let n = names.get(kind);
+  if (!n) names.set(kind, (n = kind.columns.map((c) => snake(c.field))));
+  return [...n];
 }
 
 /** Timestamps arrive as Date (SDK typing) or ISO strings (the JSON on the wire); both normalise to ISO. */
@@ -68,7 +73,8 @@ export function sortedJson(value: unknown): string {
 /** The JSON snapshot's form of a row: snake_case keys, in column order, typed values. */
 export function project(kind: ResourceKind, row: Row): Record<string, string | number | boolean | null> {
   const out: Record<string, string | number | boolean | null> = {};
-  for (const c of kind.columns) out[snake(c.field)] = cellValue(c, row);
+  const keys = names.get(kind) ?? columnNames(kind);
+  kind.columns.forEach((c, i) => (out[keys[i]!] = cellValue(c, row)));
   return out;
 }
 

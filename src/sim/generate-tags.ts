@@ -6,7 +6,10 @@ import type { TreeNode } from './generate-tree.js';
 
 // Tag governance on top of the tree: namespaces (the first is Oracle-Tags at the root, as in a real
 // tenancy; some live in sub-compartments; the last is retired), definitions spread over them, and
-// tag defaults on a fraction of ACTIVE compartments.
+// tag defaults on a fraction of ACTIVE compartments. Planted among them, so every governance check has
+// something to find: a namespace whose definitions are all retired, two live keys equal but for case,
+// defaults on retired tags (one required), a child overriding its parent's default, and a root without
+// (by option) the ${iam.principal.name} default.
 
 /** OCI's limits: tag defaults per compartment, cost-tracking tags per tenancy. */
 export const MAX_DEFAULTS_PER_COMPARTMENT = 20;
@@ -51,6 +54,8 @@ export function generateDefinitions(seed: number, namespaces: SimTagNamespace[],
   const ids = stream(seed, 'definition-ocid');
   const nameLists = namespaces.map((ns, i) => tagNamesFor(ns, i, rng));
   const used = namespaces.map(() => 0);
+  // The live namespace just before the retired last one keeps only retired definitions.
+  const hollow = namespaces.length >= 4 ? namespaces.length - 2 : -1;
   let costTracking = 0;
   const out: SimTagDefinition[] = [];
   for (let j = 0; j < count; j++) {
@@ -60,7 +65,7 @@ export function generateDefinitions(seed: number, namespaces: SimTagNamespace[],
     const k = used[n]!++;
     const list = nameLists[n]!;
     const name = k < list.length ? list[k]! : `Tag${k + 1}`;
-    const retired = ns.isRetired || (j === count - 1 && count >= namespaces.length + 3);
+    const retired = ns.isRetired || n === hollow || (j === count - 1 && count >= namespaces.length + 3);
     const cost = !retired && costTracking < MAX_COST_TRACKING && rng() < 0.3;
     if (cost) costTracking++;
     out.push({
@@ -78,7 +83,25 @@ export function generateDefinitions(seed: number, namespaces: SimTagNamespace[],
       tagNamespaceName: ns.name,
     });
   }
+  plantCaseCollision(out);
   return out;
+}
+
+/**
+ * The first key name two live namespaces share gets lower-cased in the later one: OCI refuses case
+ * variants within a namespace, not across namespaces.
+ */
+function plantCaseCollision(definitions: SimTagDefinition[]): void {
+  const first = new Map<string, SimTagDefinition>();
+  for (const d of definitions) {
+    if (d.isRetired) continue;
+    const seen = first.get(d.name);
+    if (seen && seen.tagNamespaceId !== d.tagNamespaceId && d.name !== d.name.toLowerCase()) {
+      d.name = d.name.toLowerCase();
+      return;
+    }
+    if (!seen) first.set(d.name, d);
+  }
 }
 
 export interface DefaultsInput {
@@ -88,6 +111,8 @@ export interface DefaultsInput {
   active: TreeNode[];
   definitions: SimTagDefinition[];
   fraction: number;
+  /** Whether the root sets Oracle-Tags.CreatedBy = ${iam.principal.name} (CIS: a default tag on resources). */
+  rootCreatedBy: boolean;
 }
 
 export function generateDefaults(input: DefaultsInput): SimTagDefault[] {
@@ -116,7 +141,7 @@ export function generateDefaults(input: DefaultsInput): SimTagDefault[] {
   // The root carries Oracle-Tags' automatic defaults, which every compartment inherits.
   for (const def of pool) {
     if (def.tagNamespaceName !== 'Oracle-Tags') continue;
-    if (def.name === 'CreatedBy') add(input.tenancyId, input.tenancyTime, def, '${iam.principal.name}', false);
+    if (def.name === 'CreatedBy' && input.rootCreatedBy) add(input.tenancyId, input.tenancyTime, def, '${iam.principal.name}', false);
     if (def.name === 'CreatedOn') add(input.tenancyId, input.tenancyTime, def, '${oci.datetime}', false);
   }
 
@@ -133,5 +158,44 @@ export function generateDefaults(input: DefaultsInput): SimTagDefault[] {
       add(node.compartment.id, node.time, pool[i]!, tagValue(rng, 0.35), rng() < 0.15);
     }
   }
+  plantDefaults(input, out, add);
   return out;
+}
+
+type Add = (compartmentId: string, after: number, def: SimTagDefinition, value: string, required: boolean) => void;
+
+/**
+ * Defaults the random draw may miss, each in a compartment with room for it: on a retired tag (one
+ * required, one not; OCI refuses creating those, but a tag retired later keeps its defaults), and a
+ * child overriding a default its parent sets.
+ */
+function plantDefaults(input: DefaultsInput, out: SimTagDefault[], add: Add): void {
+  const has = new Map<string, Set<string>>();
+  for (const d of out) (has.get(d.compartmentId) ?? has.set(d.compartmentId, new Set()).get(d.compartmentId)!).add(d.tagDefinitionId);
+  const room = (node: TreeNode, def: SimTagDefinition) => {
+    const set = has.get(node.compartment.id);
+    return !set || (set.size < MAX_DEFAULTS_PER_COMPARTMENT && !set.has(def.id));
+  };
+  const put = (node: TreeNode, def: SimTagDefinition, value: string, required: boolean) => {
+    add(node.compartment.id, node.time, def, value, required);
+    (has.get(node.compartment.id) ?? has.set(node.compartment.id, new Set()).get(node.compartment.id)!).add(def.id);
+  };
+
+  const retired = input.definitions.find((d) => d.isRetired);
+  if (retired) {
+    const spots = input.active.filter((n) => room(n, retired)).slice(0, 2);
+    if (spots[0]) put(spots[0], retired, 'planted: required on a retired tag', true);
+    if (spots[1]) put(spots[1], retired, 'planted: on a retired tag', false);
+  }
+
+  const live = input.definitions.filter((d) => !d.isRetired);
+  const byId = new Map(input.active.map((n) => [n.compartment.id, n]));
+  for (const child of input.active) {
+    const parent = byId.get(child.compartment.compartmentId);
+    const def = parent && live.find((d) => room(parent, d) && room(child, d));
+    if (!parent || !def) continue;
+    put(parent, def, 'planted: parent value', false);
+    put(child, def, 'planted: child value', false);
+    return;
+  }
 }

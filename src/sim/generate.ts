@@ -12,6 +12,7 @@ export interface GenerateOptions {
   tagDefinitions: number;
   tagDefaultFraction: number;
   forbidden: number;
+  rootCreatedBy: boolean;
 }
 
 export const HOME_REGION_KEY = 'IAD';
@@ -44,6 +45,7 @@ export function generateTenancy(o: GenerateOptions): TenancyModel {
     active,
     definitions: tagDefinitions,
     fraction: o.tagDefaultFraction,
+    rootCreatedBy: o.rootCreatedBy,
   });
 
   // With Oracle-Tags defaults at the root, OCI stamps every compartment created afterwards.

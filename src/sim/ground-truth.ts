@@ -1,3 +1,4 @@
+import { expectedEffectiveDefaults, expectedFindings, type ExpectedEffectiveDefault, type ExpectedFinding } from './governance-truth.js';
 import type { SimCompartment, SimTagDefault, SimTagDefinition, SimTagNamespace, TenancyModel } from './model.js';
 import type { SimRegion } from './regions.js';
 import type { ResourceGenerator, SimResource } from './generate-resources.js';
@@ -24,6 +25,10 @@ export interface GroundTruth {
   regions: readonly SimRegion[];
   /** The region whose Search refuses every call, if any. */
   searchRefusal?: SearchRefusal;
+  /** What effective_tag_defaults.csv must hold (forbidden subtrees left out); computed on each call. */
+  effectiveTagDefaults(): ExpectedEffectiveDefault[];
+  /** The (check, scope_id) pairs findings.csv must hold for the six checks; computed on each call. */
+  findings(): ExpectedFinding[];
 }
 
 /** A resource as Search returns it, plus the region it was found in. */
@@ -83,6 +88,9 @@ export function groundTruthOf(model: TenancyModel, regions: readonly SimRegion[]
     forbiddenCompartmentIds: [...model.forbiddenCompartmentIds],
     regions,
     ...(searchRefusal ? { searchRefusal } : {}),
+    // Functions: a million rows on a big tenancy are not worth holding, nor serving as JSON.
+    effectiveTagDefaults: () => expectedEffectiveDefaults(model),
+    findings: () => expectedFindings(model),
   });
 }
 

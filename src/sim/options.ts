@@ -29,6 +29,8 @@ export interface SimOptions {
   tagDefinitions?: number;
   tagDefaultFraction?: number;
   forbidden?: number;
+  /** Whether the root sets the ${iam.principal.name} tag default; off by default, so the demo shows that finding too. */
+  rootCreatedBy?: boolean;
   host?: string;
   port?: number;
   region?: string;
@@ -68,6 +70,7 @@ export const DEFAULTS = {
   tagDefinitions: 33,
   tagDefaultFraction: 0.3,
   forbidden: 0,
+  rootCreatedBy: false,
   host: '127.0.0.1',
   port: 0,
   region: 'us-ashburn-1',
@@ -97,6 +100,7 @@ export function resolveOptions(o: SimOptions = {}): ResolvedOptions {
     tagDefinitions: o.tagDefinitions ?? DEFAULTS.tagDefinitions,
     tagDefaultFraction: o.tagDefaultFraction ?? DEFAULTS.tagDefaultFraction,
     forbidden: o.forbidden ?? DEFAULTS.forbidden,
+    rootCreatedBy: o.rootCreatedBy ?? DEFAULTS.rootCreatedBy,
     host: o.host ?? DEFAULTS.host,
     port: o.port ?? DEFAULTS.port,
     region: o.region ?? DEFAULTS.region,

@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import type { Simulator } from '../../src/sim/index.js';
 import { readCsv, readSnapshot, sorted } from './cli.js';
 import { assertServiceTruth } from './service-truth.js';
+import { assertGovernanceMatches } from './governance-truth.js';
 
 /**
  * Asserts that the files in `dir` hold exactly the simulator's tenancy: same ids in every file, same
  * values (CSV-hostile ones included) for every tag default, each default on its compartment, and the
  * JSON snapshot saying the same as the CSVs. Forbidden compartments' defaults must be absent from the
- * data and present in failures.csv, never silently missing.
+ * data and present in failures.csv, never silently missing; effective defaults and findings are the
+ * simulator's own.
  */
 export function assertMatchesGroundTruth(sim: Simulator, dir: string): void {
   const gt = sim.groundTruth;
@@ -51,4 +53,5 @@ export function assertMatchesGroundTruth(sim: Simulator, dir: string): void {
   assert.deepEqual(sorted(snap['tag_defaults'].map((d: { id: string }) => d.id)), sorted(defaults.map((d) => d['id'])), 'snapshot = CSV');
   assert.equal(snap['compartments'].length, comps.length);
   assertServiceTruth(sim, dir);
+  assertGovernanceMatches(sim, dir);
 }

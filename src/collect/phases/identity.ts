@@ -75,4 +75,6 @@ export const tagDefaults: PhaseDecl = {
   scopes: ({ compartments }) => compartments!,
   chunkSize: (o) => o.chunkSize,
   kind: tagDefaultsKind,
+  provides: 'defaults',
+  learn: () => true,
 };

@@ -19,6 +19,8 @@ export interface Known {
   /** The collected tag definitions (a few hundred rows at most). */
   definitions: Row[];
   regions: Region[];
+  /** Every compartment's own tag defaults are written (or recorded as failures). */
+  defaults: true;
   /** Resource tag figures, once every resource is in. */
   coverage: unknown;
 }
