@@ -59,5 +59,5 @@ test('booleans are true/false, timestamps ISO, absent values empty, integers pla
     assert.equal(defs[1], 'd1,n,,ns,NS,true,false,ACTIVE,2024-02-29T12:30:00.000Z');
     assert.equal(defs[2], 'd2,m,,ns,NS,false,,,2023-05-01T00:00:00.000Z');
     const fails = (await readFile(join(dir, 'failures.csv'), 'utf8')).split('\n');
-    assert.equal(fails[1], 'tag_defaults,s,ListTagDefaults,404,NotAuthorizedOrNotFound,m,1,');
+    assert.equal(fails[1], 'tag_defaults,s,ListTagDefaults,404,NotAuthorizedOrNotFound,m,1,,');
   }));
