@@ -19,10 +19,10 @@ export function journaled(dir: string, phase = 'tag_defaults'): Set<string> {
   return out;
 }
 
-/** Waits until the journal holds at least `n` collected tag-default scopes. */
-export async function waitForJournal(dir: string, n: number, timeoutMs = 30_000): Promise<void> {
+/** Waits until the journal holds at least `n` collected scopes of `phase` (tag defaults by default). */
+export async function waitForJournal(dir: string, n: number, timeoutMs = 30_000, phase = 'tag_defaults'): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (journaled(dir).size < n) {
+  while (journaled(dir, phase).size < n) {
     if (Date.now() > end) throw new Error(`journal in ${dir} did not reach ${n} scopes`);
     await sleep(20);
   }
