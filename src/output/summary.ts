@@ -110,7 +110,7 @@ function header(input: SummaryInput): string[] {
 function verdict(input: SummaryInput): string[] {
   const failed = input.counts['failures'] ?? 0;
   if (input.meta.complete && !isInterrupted(input.meta))
-    return [...banner('-', ['COMPLETE', 'Every compartment and tag namespace was collected.']), ''];
+    return [...banner('-', ['COMPLETE', 'Every scope was collected: compartments, namespaces, regions, months.']), ''];
   const interrupted = isInterrupted(input.meta);
   const what = interrupted ? 'INTERRUPTED  -  PARTIAL DATA' : 'PARTIAL  -  DATA IS MISSING';
   const recorded = failed ? `${plural(failed, 'failure')} recorded in failures.csv` : 'no failure recorded';
