@@ -30,14 +30,14 @@ const PAGE_LIMIT = 1000;
  */
 const RETRY = { attempts: 10, baseMs: 100, capMs: 5000 };
 
-interface Counters {
+export interface Counters {
   requests: number;
   throttled: number;
   retried: number;
 }
 
 /** One logical call with the retry above; counts every attempt. */
-async function withRetry<T>(counters: Counters, fn: () => Promise<T>): Promise<T> {
+export async function withRetry<T>(counters: Counters, fn: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     counters.requests++;
     if (attempt > 1) counters.retried++;
@@ -53,7 +53,7 @@ async function withRetry<T>(counters: Counters, fn: () => Promise<T>): Promise<T
 }
 
 /** Follows opc-next-page; each page is one retried call. */
-async function listAll<T>(counters: Counters, page: (token: string | undefined) => Promise<{ items: T[]; opcNextPage?: string }>): Promise<T[]> {
+export async function listAll<T>(counters: Counters, page: (token: string | undefined) => Promise<{ items: T[]; opcNextPage?: string }>): Promise<T[]> {
   const items: T[] = [];
   let token: string | undefined;
   do {
@@ -65,7 +65,7 @@ async function listAll<T>(counters: Counters, page: (token: string | undefined) 
 }
 
 /** `limit` runners pulling from a shared index: ThreadPoolExecutor(max_workers=limit).map in one thread. */
-async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+export async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const runner = async () => {
     while (next < items.length) await fn(items[next++]!);
