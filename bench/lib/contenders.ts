@@ -3,7 +3,7 @@
 // `--max-rps`, adaptive on/off) is one entry in CONTENDERS.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULTS as ENGINE_DEFAULTS } from '../../src/collect/options.js';
+import { DEFAULTS as ENGINE_DEFAULTS } from '../../src/collect/settings.js';
 import { ENGINE_ENTRY } from './build.js';
 import { fromSnapshot, type Collected } from './collected.js';
 

@@ -1,20 +1,13 @@
-import { UsageError } from '../errors.js';
+import { checkInteger, checkPositive } from '../collect/settings.js';
 
-// yargs turns "abc" into NaN without a word; these make every numeric flag say what it wants.
+// yargs turns "abc" into NaN without a word; these make every numeric flag say what it wants, in the
+// same words the library uses for its options.
 export const positiveInt =
   (flag: string, min = 1) =>
-  (v: unknown): number | undefined => {
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number ≥ ${min} (got "${String(v)}")`);
-    return n;
-  };
+  (v: unknown): number | undefined =>
+    v === undefined ? undefined : checkInteger(flag, String(v), min);
 
 export const positiveNumber =
   (flag: string) =>
-  (v: unknown): number | undefined => {
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number (got "${String(v)}")`);
-    return n;
-  };
+  (v: unknown): number | undefined =>
+    v === undefined ? undefined : checkPositive(flag, String(v));

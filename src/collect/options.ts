@@ -1,6 +1,6 @@
-import { availableParallelism } from 'node:os';
 import type { AuthSpec } from '../oci/auth.js';
-import { DEFAULT_RETRY, type RetryPolicy } from '../oci/retry.js';
+import type { RetryPolicy } from '../oci/retry.js';
+import type { OptionLabel } from './settings.js';
 import type { Phase } from '../../workers/protocol.js';
 
 export interface Progress {
@@ -31,6 +31,8 @@ export interface CollectOptions {
   threads: number;
   /** Requests in flight per thread at most. */
   concurrency: number;
+  /** Requests in flight over the whole run at most (default threads × concurrency). */
+  maxInFlight?: number;
   /** Compartments per pool task. */
   chunkSize: number;
   /** Namespaces listed at once in the tag-definitions phase (the reference tool's max_workers_tags). */
@@ -53,18 +55,11 @@ export interface CollectOptions {
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   onWarning?: (message: string) => void;
+  /** How messages name a setting (default: as CLI flags). */
+  label?: OptionLabel;
   /** Extra metadata recorded in the snapshot (e.g. the simulator's seed). */
   metadata?: Record<string, unknown>;
 }
-
-export const DEFAULTS = {
-  threads: Math.max(1, Math.min(4, availableParallelism())),
-  concurrency: 32,
-  chunkSize: 50,
-  timeoutSeconds: 30,
-  retry: DEFAULT_RETRY,
-  adaptive: true,
-} as const;
 
 export const TENANCY_OCID = /^ocid1\.tenancy\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9]+$/i;
 export const REGION_ID = /^[a-z]+(-[a-z]+)+-\d+$/;

@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import { resolveAuth } from '../oci/auth.js';
 import { REGION_ID, TENANCY_OCID, type CollectOptions } from './options.js';
+import { flagName } from './settings.js';
 
 export interface Target {
   tenancyId: string;
@@ -11,30 +12,14 @@ export interface Target {
 
 /** Checks what can be checked before any thread starts, so bad input fails in one line, fast. */
 export async function preflight(options: CollectOptions): Promise<Target> {
-  const whole = (flag: string, v: number) => {
-    if (!Number.isInteger(v) || v < 1) throw new UsageError(`${flag} must be a whole number ≥ 1 (got ${v})`);
-  };
-  whole('--threads', options.threads);
-  whole('--concurrency', options.concurrency);
-  whole('--chunk-size', options.chunkSize);
-  if (!(options.timeoutMs > 0)) throw new UsageError('--timeout must be a positive number of seconds');
-  if (options.maxRps !== undefined && !(options.maxRps > 0)) throw new UsageError('--max-rps must be a positive number');
-  if (options.endpoint) {
-    let url: URL;
-    try {
-      url = new URL(options.endpoint);
-    } catch {
-      throw new UsageError(`--endpoint "${options.endpoint}" is not a URL`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--endpoint must be an http(s) URL (got ${url.protocol})`);
-  }
   const auth = await resolveAuth(options.auth);
   for (const w of auth.warnings) options.onWarning?.(w);
+  const label = options.label ?? flagName;
   const tenancyId = options.tenancyId ?? auth.tenancyId;
-  if (!tenancyId) throw new UsageError('no tenancy: pass --tenancy or set "tenancy" in the profile');
+  if (!tenancyId) throw new UsageError(`no tenancy: pass ${label('tenancy')} or set "tenancy" in the profile`);
   if (!TENANCY_OCID.test(tenancyId)) throw new UsageError(`"${tenancyId}" is not a tenancy OCID (expected ocid1.tenancy.<realm>..<unique id>)`);
   const region = options.region ?? auth.region;
   if (region && !REGION_ID.test(region)) throw new UsageError(`"${region}" is not an OCI region identifier (e.g. us-ashburn-1)`);
-  if (!region && !options.endpoint) throw new UsageError('no region: pass --region or set "region" in the profile');
+  if (!region && !options.endpoint) throw new UsageError(`no region: pass ${label('region')} or set "region" in the profile`);
   return { tenancyId, region, target: options.endpoint ? options.endpoint.replace(/\/+$/, '') : `region ${region}` };
 }

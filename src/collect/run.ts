@@ -69,7 +69,7 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
   }
   const started = new Date();
   const t0 = performance.now();
-  const maxLimit = options.threads * options.concurrency;
+  const maxLimit = options.maxInFlight ?? options.threads * options.concurrency;
   const limiters = new Limiters({ adaptive: options.adaptive, maxLimit, initialLimit: Math.min(INITIAL_LIMIT, maxLimit), maxRps: options.maxRps });
   const control = new Int32Array(new SharedArrayBuffer(4));
   const stop = () => Atomics.store(control, 0, Math.max(1, Atomics.load(control, 0)));
