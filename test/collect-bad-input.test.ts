@@ -73,8 +73,8 @@ const cases: Case[] = [
   },
   { name: 'malformed tenancy OCID', args: () => [...base(f.configFile), '--tenancy', 'ocid1.user.oc1..abc'], code: 2, message: /is not a tenancy OCID/ },
   { name: 'bad region', args: () => ['collect', '--config-file', f.configFile, '--profile', f.profile, '--region', 'Mars 1', '--output-dir', tmp()], code: 2, message: /not an OCI region identifier/ },
-  { name: '--threads 0', args: () => [...base(f.configFile), '--threads', '0'], code: 2, message: /--threads must be a whole number ≥ 1/ },
-  { name: 'non-numeric --concurrency', args: () => [...base(f.configFile), '--concurrency', 'lots'], code: 2, message: /--concurrency must be a whole number/ },
+  { name: '--threads 0', args: () => [...base(f.configFile), '--threads', '0'], code: 2, message: /--threads must be a positive integer/ },
+  { name: 'non-numeric --concurrency', args: () => [...base(f.configFile), '--concurrency', 'lots'], code: 2, message: /--concurrency must be a positive integer/ },
   { name: 'negative --timeout', args: () => [...base(f.configFile), '--timeout', '-5'], code: 2, message: /--timeout must be a positive number/ },
   { name: 'unknown option', args: () => [...base(f.configFile), '--thraeds', '2'], code: 2, message: /Unknown argument/ },
   {
