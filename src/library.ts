@@ -1,6 +1,7 @@
 import { collect as run } from './collect/run.js';
 import type { Progress } from './collect/options.js';
-import { resolveSettings, settingName, type CollectSettings } from './collect/settings.js';
+import { inSettingNames, resolveSettings, type CollectSettings } from './collect/settings.js';
+import { isUsageError } from './errors.js';
 import { runSummary, type RunSummary } from './collect/summary.js';
 
 /** `collect`'s options: the CLI's, camel-cased, plus what a program needs instead of a terminal. */
@@ -20,7 +21,11 @@ export interface CollectOptions extends CollectSettings {
  * reject with a `UsageError` whose message names the option.
  */
 export async function collect(options: CollectOptions = {}): Promise<RunSummary> {
-  const settings = resolveSettings(options, settingName);
-  const report = await run({ ...settings, signal: options.signal, onProgress: options.onProgress, onWarning: options.onWarning });
-  return runSummary(report);
+  try {
+    const report = await run({ ...resolveSettings(options), signal: options.signal, onProgress: options.onProgress, onWarning: options.onWarning });
+    return runSummary(report);
+  } catch (e) {
+    if (isUsageError(e)) e.message = inSettingNames(e.message);
+    throw e;
+  }
 }

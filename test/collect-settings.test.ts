@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULTS, flagName, resolveSettings } from '../src/collect/settings.js';
+import { DEFAULTS, inSettingNames, resolveSettings } from '../src/collect/settings.js';
 
 // The one place the CLI and the library get their defaults from, and how it names what is wrong.
 
@@ -49,7 +49,13 @@ test('plain http is accepted only to loopback unless insecureEndpoint says so', 
   assert.equal(resolveSettings({ endpoint: 'http://10.0.0.8:8080', insecureEndpoint: true }).endpoint, 'http://10.0.0.8:8080');
 });
 
-test('the CLI names settings by their flags', () => {
-  assert.throws(() => resolveSettings({ maxWorkersCompartments: 0 }, flagName), /^UsageError: --max-workers-compartments must be a positive integer/);
-  assert.throws(() => resolveSettings({ endpoint: 'http://10.0.0.8' }, flagName), /--insecure-endpoint/);
+test('messages name flags for the CLI; a library caller reads the same message in setting names', () => {
+  assert.throws(() => resolveSettings({ maxWorkersCompartments: 0 }), /^UsageError: --max-workers-compartments must be a positive integer/);
+  assert.throws(() => resolveSettings({ endpoint: 'http://10.0.0.8' }), /--insecure-endpoint/);
+  assert.equal(
+    inSettingNames('x holds an unfinished run: --resume to continue it, or --force; use another --output-dir, --max-rps, --insecure-endpoint'),
+    'x holds an unfinished run: resume to continue it, or force; use another outputDir, maxRps, insecureEndpoint',
+  );
+  // Only whole flags of collect's settings: not the CLI-only ones, not a path that happens to hold dashes.
+  assert.equal(inSettingNames('try --simulate or /tmp/a--force/b'), 'try --simulate or /tmp/a--force/b');
 });

@@ -46,6 +46,8 @@ test('an aborted signal ends the run early, written and marked incomplete', asyn
 });
 
 test('bad options reject with a UsageError naming the option, not a CLI flag', async () => {
+  const used = tmp();
+  await collect({ ...cfg, endpoint: sim.url, outputDir: used });
   const cases: [Parameters<typeof collect>[0], RegExp][] = [
     [{ concurrency: 0 }, /^concurrency must be a positive integer/],
     [{ threads: 2.5 }, /^threads must be a positive integer/],
@@ -55,6 +57,9 @@ test('bad options reject with a UsageError naming the option, not a CLI flag', a
     [{ endpoint: 'identity dot oracle' }, /^endpoint "identity dot oracle" is not a URL/],
     [{ endpoint: 'http://192.0.2.7:8080' }, /^endpoint http:\/\/192\.0\.2\.7:8080 is plain http.*insecureEndpoint/],
     [{ resume: true, force: true }, /^resume continues the earlier run, force discards it/],
+    // Found deeper down (the profile, the output directory): named the same way.
+    [{ profile: 'NOPE' }, /^profile "NOPE" not found in .*; pass profile$/],
+    [{ endpoint: sim.url, outputDir: used }, /already holds the outputs of an earlier run .*; pass force to replace them/],
   ];
   for (const [options, message] of cases) {
     const error = await collect({ ...cfg, outputDir: tmp(), ...options }).then(

@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { collect, type RunReport } from '../collect/run.js';
-import { authDefaults, DEFAULTS, flagName, resolveSettings, type CollectSettings } from '../collect/settings.js';
+import { authDefaults, DEFAULTS, resolveSettings, type CollectSettings } from '../collect/settings.js';
 import { runSummary } from '../collect/summary.js';
 import { AUTH_KINDS, type AuthKind, type SignerKind } from '../oci/auth.js';
 import { UsageError } from '../errors.js';
@@ -90,7 +90,7 @@ function humanResult(r: RunReport): string {
 async function runCollect(args: CollectArgs): Promise<number> {
   // Only now: yargs prints --help and --version through console.log.
   quietConsole();
-  const settings = resolveSettings(args, flagName);
+  const settings = resolveSettings(args);
   const view = new ProgressView(args.quiet ? 'off' : args.progress);
   const interrupt = new AbortController();
   let signalled: NodeJS.Signals | undefined;

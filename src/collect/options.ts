@@ -1,6 +1,5 @@
 import type { AuthSpec } from '../oci/auth.js';
 import type { RetryPolicy } from '../oci/retry.js';
-import type { OptionLabel } from './settings.js';
 import type { Phase } from '../../workers/protocol.js';
 
 export interface Progress {
@@ -55,8 +54,6 @@ export interface CollectOptions {
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   onWarning?: (message: string) => void;
-  /** How messages name a setting (default: as CLI flags). */
-  label?: OptionLabel;
   /** Extra metadata recorded in the snapshot (e.g. the simulator's seed). */
   metadata?: Record<string, unknown>;
 }

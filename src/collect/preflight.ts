@@ -1,7 +1,6 @@
 import { UsageError } from '../errors.js';
 import { resolveAuth } from '../oci/auth.js';
 import { REGION_ID, TENANCY_OCID, type CollectOptions } from './options.js';
-import { flagName } from './settings.js';
 
 export interface Target {
   tenancyId: string;
@@ -14,12 +13,11 @@ export interface Target {
 export async function preflight(options: CollectOptions): Promise<Target> {
   const auth = await resolveAuth(options.auth);
   for (const w of auth.warnings) options.onWarning?.(w);
-  const label = options.label ?? flagName;
   const tenancyId = options.tenancyId ?? auth.tenancyId;
-  if (!tenancyId) throw new UsageError(`no tenancy: pass ${label('tenancy')} or set "tenancy" in the profile`);
+  if (!tenancyId) throw new UsageError(`no tenancy: pass --tenancy or set "tenancy" in the profile`);
   if (!TENANCY_OCID.test(tenancyId)) throw new UsageError(`"${tenancyId}" is not a tenancy OCID (expected ocid1.tenancy.<realm>..<unique id>)`);
   const region = options.region ?? auth.region;
   if (region && !REGION_ID.test(region)) throw new UsageError(`"${region}" is not an OCI region identifier (e.g. us-ashburn-1)`);
-  if (!region && !options.endpoint) throw new UsageError(`no region: pass ${label('region')} or set "region" in the profile`);
+  if (!region && !options.endpoint) throw new UsageError(`no region: pass --region or set "region" in the profile`);
   return { tenancyId, region, target: options.endpoint ? options.endpoint.replace(/\/+$/, '') : `region ${region}` };
 }

@@ -80,21 +80,37 @@ export function authDefaults(env: NodeJS.ProcessEnv = process.env): { configFile
   };
 }
 
-/** How an error names a setting: the library by its own name, the CLI by its flag. */
-export type OptionLabel = (name: keyof CollectSettings) => string;
-export const settingName: OptionLabel = (name) => name;
-export const flagName: OptionLabel = (name) => '--' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+/** Every setting, at run time: what a message naming a flag is translated with for library callers. */
+const SETTING_NAMES = [
+  'configFile', 'profile', 'auth', 'signer', 'region', 'tenancy', 'endpoint', 'insecureEndpoint', 'outputDir', 'force', 'resume',
+  'threads', 'concurrency', 'maxWorkersCompartments', 'maxWorkersTags', 'timeout', 'retries', 'chunkSize', 'adaptive', 'maxRps',
+  'resources', 'regions', 'cost', 'costMonths',
+] as const satisfies readonly (keyof CollectSettings)[];
+// A setting added to the interface but not to the list fails to compile here.
+const everySetting: Exclude<keyof CollectSettings, (typeof SETTING_NAMES)[number]> extends never ? true : never = true;
+void everySetting;
 
-export function checkInteger(label: string, v: unknown, min = 1): number {
+export const flagName = (name: keyof CollectSettings): string => '--' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+const byFlag = new Map<string, string>(SETTING_NAMES.map((n) => [flagName(n), n]));
+
+/**
+ * Messages name settings the way the CLI user knows them, as flags, wherever they are thrown (checks
+ * here, the profile, the journal, the output directory); a library caller knows them by option name.
+ */
+export function inSettingNames(message: string): string {
+  return message.replace(/(?<![\w-])--[a-z]+(?:-[a-z]+)*/g, (flag) => byFlag.get(flag) ?? flag);
+}
+
+export function checkInteger(flag: string, v: unknown, min = 1): number {
   const n = Number(v);
   if (v === '' || v === null || typeof v === 'boolean' || !Number.isInteger(n) || n < min)
-    throw new UsageError(min === 1 ? `${label} must be a positive integer (got ${JSON.stringify(v)})` : `${label} must be an integer ≥ ${min} (got ${JSON.stringify(v)})`);
+    throw new UsageError(min === 1 ? `${flag} must be a positive integer (got ${JSON.stringify(v)})` : `${flag} must be an integer ≥ ${min} (got ${JSON.stringify(v)})`);
   return n;
 }
 
-export function checkPositive(label: string, v: unknown): number {
+export function checkPositive(flag: string, v: unknown): number {
   const n = Number(v);
-  if (v === '' || v === null || typeof v === 'boolean' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${label} must be a positive number (got ${JSON.stringify(v)})`);
+  if (v === '' || v === null || typeof v === 'boolean' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number (got ${JSON.stringify(v)})`);
   return n;
 }
 
@@ -109,39 +125,39 @@ function isLoopback(hostname: string): boolean {
   return family !== 0 && loopback.check(host, family === 4 ? 'ipv4' : 'ipv6');
 }
 
-function checkEndpoint(endpoint: string, insecure: boolean, label: OptionLabel): void {
+function checkEndpoint(endpoint: string, insecure: boolean): void {
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
-    throw new UsageError(`${label('endpoint')} "${endpoint}" is not a URL`);
+    throw new UsageError(`--endpoint "${endpoint}" is not a URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${label('endpoint')} must be an http(s) URL (got ${url.protocol})`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--endpoint must be an http(s) URL (got ${url.protocol})`);
   // Every request carries its signature, and with security_token auth the session token itself.
   if (url.protocol === 'http:' && !insecure && !isLoopback(url.hostname))
     throw new UsageError(
-      `${label('endpoint')} ${url.origin} is plain http to a host that is not loopback: signed requests (and session tokens) would travel in clear text; use https, or ${label('insecureEndpoint')} to send them anyway`,
+      `--endpoint ${url.origin} is plain http to a host that is not loopback: signed requests (and session tokens) would travel in clear text; use https, or --insecure-endpoint to send them anyway`,
     );
 }
 
 /**
- * Applies the defaults and checks every value, naming the setting the way the caller knows it.
+ * Applies the defaults and checks every value (messages name flags: see inSettingNames).
  * `maxWorkersCompartments` is a total: it caps requests in flight over the whole run, with no more
  * threads than it allows requests unless threads are set explicitly.
  */
-export function resolveSettings(s: CollectSettings, label: OptionLabel = settingName): Omit<CollectOptions, 'signal' | 'onProgress' | 'onWarning'> {
-  const int = (name: keyof CollectSettings, min = 1) => (s[name] === undefined ? undefined : checkInteger(label(name), s[name], min));
-  const pos = (name: keyof CollectSettings) => (s[name] === undefined ? undefined : checkPositive(label(name), s[name]));
+export function resolveSettings(s: CollectSettings): Omit<CollectOptions, 'signal' | 'onProgress' | 'onWarning'> {
+  const int = (name: keyof CollectSettings, min = 1) => (s[name] === undefined ? undefined : checkInteger(flagName(name), s[name], min));
+  const pos = (name: keyof CollectSettings) => (s[name] === undefined ? undefined : checkPositive(flagName(name), s[name]));
   const auth = authDefaults();
   const kind = s.auth ?? auth.auth;
-  if (!AUTH_KINDS.includes(kind)) throw new UsageError(`${label('auth')} must be one of ${AUTH_KINDS.join(', ')} (got ${JSON.stringify(kind)})`);
+  if (!AUTH_KINDS.includes(kind)) throw new UsageError(`--auth must be one of ${AUTH_KINDS.join(', ')} (got ${JSON.stringify(kind)})`);
   const signer = s.signer ?? DEFAULTS.signer;
-  if (signer !== 'fast' && signer !== 'stock') throw new UsageError(`${label('signer')} must be fast or stock (got ${JSON.stringify(signer)})`);
-  if (s.endpoint !== undefined) checkEndpoint(s.endpoint, Boolean(s.insecureEndpoint), label);
+  if (signer !== 'fast' && signer !== 'stock') throw new UsageError(`--signer must be fast or stock (got ${JSON.stringify(signer)})`);
+  if (s.endpoint !== undefined) checkEndpoint(s.endpoint, Boolean(s.insecureEndpoint));
   const regions = s.regions;
   if (regions !== undefined && regions !== 'all' && regions !== 'home' && (!Array.isArray(regions) || !regions.length || !regions.every((r) => REGION_ID.test(r))))
-    throw new UsageError(`${label('regions')} takes all, home or a comma-separated list of region names (got "${Array.isArray(regions) ? regions.find((r) => !REGION_ID.test(r)) ?? '' : String(regions)}")`);
-  if (s.resume && s.force) throw new UsageError(`${label('resume')} continues the earlier run, ${label('force')} discards it: pick one`);
+    throw new UsageError(`--regions takes all, home or a comma-separated list of region names (got "${Array.isArray(regions) ? regions.find((r) => !REGION_ID.test(r)) ?? '' : String(regions)}")`);
+  if (s.resume && s.force) throw new UsageError(`--resume continues the earlier run, --force discards it: pick one`);
 
   const total = int('maxWorkersCompartments');
   const explicitThreads = int('threads');
@@ -169,6 +185,5 @@ export function resolveSettings(s: CollectSettings, label: OptionLabel = setting
     regions,
     cost: s.cost ?? DEFAULTS.cost,
     costMonths: int('costMonths') ?? DEFAULTS.costMonths,
-    label,
   };
 }
