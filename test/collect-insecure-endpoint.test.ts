@@ -20,6 +20,6 @@ test('a plain-http endpoint that is not loopback is refused in one line, exit 2,
 });
 
 test('plain http to loopback (the simulator) needs no flag, and --insecure-endpoint is accepted', async () => {
-  const r = await runCli(f.args(tmp(), '--insecure-endpoint', '--quiet'));
+  const r = await runCli(f.args(tmp(), '--insecure-endpoint', '--no-resources', '--quiet'));
   assert.equal(r.code, 0, r.stderr);
 });

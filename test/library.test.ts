@@ -20,7 +20,7 @@ after(() => sim.close());
 test('collect() writes the whole tenancy and resolves with the run summary', async () => {
   const outputDir = tmp();
   const progress: string[] = [];
-  const summary = await collect({ ...cfg, endpoint: sim.url, outputDir, threads: 2, onProgress: (p) => progress.push(p.phase) });
+  const summary = await collect({ ...cfg, endpoint: sim.url, outputDir, threads: 2, resources: false, onProgress: (p) => progress.push(p.phase) });
   assert.equal(summary.complete, true);
   assert.equal(summary.exitCode, 0);
   assert.equal(summary.interrupted, false);
@@ -47,7 +47,7 @@ test('an aborted signal ends the run early, written and marked incomplete', asyn
 
 test('bad options reject with a UsageError naming the option, not a CLI flag', async () => {
   const used = tmp();
-  await collect({ ...cfg, endpoint: sim.url, outputDir: used });
+  await collect({ ...cfg, endpoint: sim.url, outputDir: used, resources: false });
   const cases: [Parameters<typeof collect>[0], RegExp][] = [
     [{ concurrency: 0 }, /^concurrency must be a positive integer/],
     [{ threads: 2.5 }, /^threads must be a positive integer/],
