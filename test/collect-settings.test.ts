@@ -42,9 +42,9 @@ test('maxWorkersCompartments is a total over all threads, never more', () => {
 });
 
 test('plain http is accepted only to loopback unless insecureEndpoint says so', () => {
-  for (const endpoint of ['http://127.0.0.1:8080', 'http://127.3.4.5', 'http://localhost:9', 'http://[::1]:9', 'https://identity.us-ashburn-1.oci.oraclecloud.com', 'https://10.0.0.8'])
+  for (const endpoint of ['http://127.0.0.1:8080', 'http://127.3.4.5', 'http://localhost:9', 'http://[::1]:9', 'https://identity.us-ashburn-1.oci.oraclecloud.com', 'https://10.0.0.8', 'http://127.0.0.1:8080/{region}', 'https://identity.{region}.oci.oraclecloud.com'])
     assert.doesNotThrow(() => resolveSettings({ endpoint }), endpoint);
-  for (const endpoint of ['http://10.0.0.8:8080', 'http://identity.example.com', 'http://[2001:db8::1]/', 'http://127.0.0.1.example.com'])
+  for (const endpoint of ['http://10.0.0.8:8080', 'http://identity.example.com', 'http://[2001:db8::1]/', 'http://127.0.0.1.example.com', 'http://{region}.proxy.example.com'])
     assert.throws(() => resolveSettings({ endpoint }), /plain http to a host that is not loopback/, endpoint);
   assert.equal(resolveSettings({ endpoint: 'http://10.0.0.8:8080', insecureEndpoint: true }).endpoint, 'http://10.0.0.8:8080');
 });

@@ -20,7 +20,7 @@ after(() => sim.close());
 test('collect() writes the whole tenancy and resolves with the run summary', async () => {
   const outputDir = tmp();
   const progress: string[] = [];
-  const summary = await collect({ ...cfg, endpoint: sim.url, outputDir, threads: 2, resources: false, onProgress: (p) => progress.push(p.phase) });
+  const summary = await collect({ ...cfg, endpoint: `${sim.url}/{region}`, outputDir, threads: 2, onProgress: (p) => progress.push(p.phase) });
   assert.equal(summary.complete, true);
   assert.equal(summary.exitCode, 0);
   assert.equal(summary.interrupted, false);

@@ -30,7 +30,7 @@ export interface CollectOptions {
   threads: number;
   /** Requests in flight per thread at most. */
   concurrency: number;
-  /** Requests in flight over the whole run at most (default threads × concurrency). */
+  /** Requests in flight at most to each API endpoint (one limiter each), over all threads (default threads × concurrency). */
   maxInFlight?: number;
   /** Compartments per pool task. */
   chunkSize: number;

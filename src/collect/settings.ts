@@ -34,7 +34,7 @@ export interface CollectSettings {
   threads?: number;
   /** Requests in flight per thread at most. */
   concurrency?: number;
-  /** Requests in flight at most, in total over all threads (the reference tool's knob). */
+  /** Requests in flight at most to each API endpoint, in total over all threads (the reference tool's knob). */
   maxWorkersCompartments?: number;
   /** Namespaces listed at once. */
   maxWorkersTags?: number;
@@ -128,7 +128,8 @@ function isLoopback(hostname: string): boolean {
 function checkEndpoint(endpoint: string, insecure: boolean): void {
   let url: URL;
   try {
-    url = new URL(endpoint);
+    // `{region}` may stand in the host too (identity.{region}.example.com); any region name parses alike.
+    url = new URL(endpoint.replaceAll('{region}', 'region'));
   } catch {
     throw new UsageError(`--endpoint "${endpoint}" is not a URL`);
   }
@@ -142,8 +143,8 @@ function checkEndpoint(endpoint: string, insecure: boolean): void {
 
 /**
  * Applies the defaults and checks every value (messages name flags: see inSettingNames).
- * `maxWorkersCompartments` is a total: it caps requests in flight over the whole run, with no more
- * threads than it allows requests unless threads are set explicitly.
+ * `maxWorkersCompartments` is a total: it caps the requests in flight to each API endpoint over all
+ * threads, with no more threads than it allows requests unless threads are set explicitly.
  */
 export function resolveSettings(s: CollectSettings): Omit<CollectOptions, 'signal' | 'onProgress' | 'onWarning'> {
   const int = (name: keyof CollectSettings, min = 1) => (s[name] === undefined ? undefined : checkInteger(flagName(name), s[name], min));
