@@ -287,6 +287,16 @@ export function meterRate(spec: MeterSpec, m: Float64Array, off: number, nowMs: 
   return sum / (Math.max(1, Math.min(spanMs, Math.max(METER_MIN_AGE_MS, ageMs))) / 1000);
 }
 
+// ---------------------------------------------------------------- Retry-After
+
+/**
+ * The longest a server's Retry-After is obeyed. It holds every thread's sends (and the throttled
+ * call's own retry), so an outlandish value (600 s) would stall the whole run with no way to tell it
+ * from a hang; past a minute we retry anyway, and the retry budget and the adaptive rate still
+ * keep a throttling server from being hammered.
+ */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
 // ---------------------------------------------------------------- retry budget
 
 /** Tokens after `elapsedMs` of refill, capped. */

@@ -5,9 +5,9 @@
  * lock. Nothing awaits while holding the lock, so critical sections are a few hundred nanoseconds.
  * The control decisions themselves are the pure functions of ./control.ts.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   GOOD_LONG_METER,
+  MAX_RETRY_AFTER_MS,
   GOOD_METER,
   PACE_EARLY_MS,
   SEND_METER,
@@ -27,7 +27,8 @@ import {
   refillTokens,
   updateRtt,
 } from './control.js';
-import type { Gate, LimiterEvent, LimiterOptions, LimiterStats, Outcome, Permit, RetryBudget } from './types.js';
+import type { AcquireOptions, Gate, LimiterEvent, LimiterOptions, LimiterStats, Outcome, Permit, RetryBudget } from './types.js';
+import { CANCEL_POLL_MS, cancelledError, isCancelled, pause, type Cancellation } from './wait.js';
 
 /**
  * Finagle's RetryBudget defaults (20 % of successes, at least 10 retries/s) plus a burst of 20. In
@@ -176,16 +177,26 @@ type WaitAsync = (i32: Int32Array, index: number, value: number, timeout?: numbe
 const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 
 /**
- * Waits until `i32[index]` changes from `expected` (a notify) or `timeoutMs`. A pending waitAsync
- * does not keep Node's event loop alive, so a ref'd timer runs alongside it: without it the main
- * thread could exit with every caller parked in a wait.
+ * Waits until `i32[index]` changes from `expected` (a notify), `timeoutMs`, or the wait is cancelled. A
+ * pending waitAsync does not keep Node's event loop alive, so a ref'd timer runs alongside it: without
+ * it the main thread could exit with every caller parked in a wait.
  */
-async function waitChange(i32: Int32Array, index: number, expected: number, timeoutMs: number): Promise<void> {
-  const r = waitAsync(i32, index, expected, timeoutMs);
+async function waitChange(i32: Int32Array, index: number, expected: number, timeoutMs: number, c?: Cancellation): Promise<void> {
+  const ms = c?.cancelled ? Math.min(timeoutMs, CANCEL_POLL_MS) : timeoutMs;
+  const r = waitAsync(i32, index, expected, ms);
   if (!r.async) return;
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([r.value, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs + 5)))]);
+  let onAbort: (() => void) | undefined;
+  await Promise.race([
+    r.value,
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms + 5);
+      onAbort = resolve;
+      c?.signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+  ]);
   clearTimeout(timer);
+  if (onAbort) c?.signal?.removeEventListener('abort', onAbort);
 }
 
 // ---------------------------------------------------------------- create / stats
@@ -290,6 +301,7 @@ export function readLimiterStats(state: SharedArrayBuffer): LimiterStats {
       minRttMs: f64[F.minRtt]! > 0 ? round2(f64[F.minRtt]!) : null,
       smoothedRttMs: f64[F.smoothedRtt]! > 0 ? round2(f64[F.smoothedRtt]!) : null,
       elapsedMs: Math.round(now - f64[F.startMs]!),
+      holdMs: Math.max(0, Math.round(f64[F.notBefore]! - now)),
       history,
     };
   } finally {
@@ -327,12 +339,30 @@ export class SharedGate implements Gate {
     this.#v = views(state);
   }
 
-  async acquire(opts?: { retry?: boolean }): Promise<Permit> {
-    const retry = opts?.retry === true;
-    if (retry) await this.#takeRetryToken();
-    await this.#takeSlot();
-    const sentAt = await this.#pace(retry);
+  async acquire(opts: AcquireOptions = {}): Promise<Permit> {
+    const retry = opts.retry === true;
+    if (isCancelled(opts)) throw cancelledError();
+    if (retry) await this.#takeRetryToken(opts);
+    await this.#takeSlot(opts);
+    let sentAt: number;
+    try {
+      sentAt = await this.#pace(retry, opts);
+    } catch (e) {
+      this.#giveBackSlot();
+      throw e;
+    }
     return new SharedPermit(sentAt, retry);
+  }
+
+  /** A slot taken by an acquire that was cancelled before it sent. */
+  #giveBackSlot(): void {
+    const v = this.#v;
+    const { i32 } = v;
+    lock(i32);
+    i32[I.inFlight]!--;
+    Atomics.add(i32, I.slotGen, 1);
+    unlock(i32);
+    Atomics.notify(i32, I.slotGen, 1);
   }
 
   release(permit: Permit, outcome: Outcome): void {
@@ -386,8 +416,9 @@ export class SharedGate implements Gate {
           this.#cut(now, permit.sentAt);
       }
 
-      const retryAfter = outcome.retryAfterMs;
-      if (retryAfter !== undefined && retryAfter > 0 && Number.isFinite(retryAfter) && now + retryAfter > f64[F.notBefore]!) {
+      // A server's hold is capped: one 429 asking for ten minutes must not stall every thread for that long.
+      const retryAfter = Math.min(outcome.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS);
+      if (retryAfter > 0 && now + retryAfter > f64[F.notBefore]!) {
         f64[F.notBefore] = now + retryAfter;
         record(v, now, KIND_RETRY_AFTER);
       }
@@ -447,10 +478,11 @@ export class SharedGate implements Gate {
   }
 
   /** A retry without a token waits for one (it must not fail: losing a compartment is worse). */
-  async #takeRetryToken(): Promise<void> {
+  async #takeRetryToken(c: Cancellation): Promise<void> {
     const { i32, f64 } = this.#v;
     let waited = false;
     for (;;) {
+      if (isCancelled(c)) throw cancelledError();
       lock(i32);
       const gen = Atomics.load(i32, I.tokenGen);
       const tokens = this.#tokensNow(clock());
@@ -465,14 +497,15 @@ export class SharedGate implements Gate {
         waited = true;
         Atomics.add(i32, I.retryWaits, 1);
       }
-      await waitChange(i32, I.tokenGen, gen, Math.max(1, Math.min(TOKEN_WAIT_MAX_MS, Math.ceil(ms))));
+      await waitChange(i32, I.tokenGen, gen, Math.max(1, Math.min(TOKEN_WAIT_MAX_MS, Math.ceil(ms))), c);
     }
   }
 
-  async #takeSlot(): Promise<void> {
+  async #takeSlot(c: Cancellation): Promise<void> {
     const v = this.#v;
     const { i32 } = v;
     for (;;) {
+      if (isCancelled(c)) throw cancelledError();
       lock(i32);
       const gen = Atomics.load(i32, I.slotGen);
       const inFlight = i32[I.inFlight]!;
@@ -483,8 +516,18 @@ export class SharedGate implements Gate {
         return;
       }
       unlock(i32);
-      await waitChange(i32, I.slotGen, gen, SLOT_WAIT_MS);
+      await waitChange(i32, I.slotGen, gen, SLOT_WAIT_MS, c);
     }
+  }
+
+  /** Lets go of the pacing baton and wakes one thread queued behind it. */
+  #handOverBaton(): void {
+    const { i32 } = this.#v;
+    lock(i32);
+    i32[I.pacer] = 0;
+    Atomics.add(i32, I.paceGen, 1);
+    unlock(i32);
+    Atomics.notify(i32, I.paceGen, 1);
   }
 
   /**
@@ -496,18 +539,22 @@ export class SharedGate implements Gate {
    * booked at 1 req/s keeps the gate at 1 req/s long after the rate has grown). Holds the concurrency
    * slot meanwhile. Returns the send time.
    */
-  async #pace(retry: boolean): Promise<number> {
+  async #pace(retry: boolean, c: Cancellation): Promise<number> {
     const v = this.#v;
     const { i32, f64 } = v;
     let pacer = false;
     for (;;) {
+      if (isCancelled(c)) {
+        if (pacer) this.#handOverBaton();
+        throw cancelledError();
+      }
       lock(i32);
       const now = clock();
       // The baton is a lease: a thread that died holding it must not stall the run.
       if (!pacer && i32[I.pacer] === 1 && now < f64[F.pacerUntil]!) {
         const gen = Atomics.load(i32, I.paceGen);
         unlock(i32);
-        await waitChange(i32, I.paceGen, gen, PACE_WAIT_MS);
+        await waitChange(i32, I.paceGen, gen, PACE_WAIT_MS, c);
         continue;
       }
       const rate = pacingRate(v, now);
@@ -520,7 +567,7 @@ export class SharedGate implements Gate {
         i32[I.pacer] = 1;
         f64[F.pacerUntil] = now + ms + 1000;
         unlock(i32);
-        await sleep(ms);
+        await pause(ms, c);
         continue;
       }
       f64[F.paceAnchor] = rate === null ? now : paceAnchor(scheduled, now, interval);

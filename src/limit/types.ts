@@ -1,3 +1,5 @@
+import type { Cancellation } from './wait.js';
+
 /** What one attempt came back with, as the limiter needs to know it. */
 export interface Outcome {
   ok: boolean;
@@ -5,7 +7,7 @@ export interface Outcome {
   throttled: boolean;
   /** Time on the wire; fed to the latency signal when the attempt succeeded. */
   latencyMs: number;
-  /** Server's Retry-After, when it gave one: every thread holds new sends until then. */
+  /** Server's Retry-After, when it gave one: every thread holds new sends until then (MAX_RETRY_AFTER_MS at most). */
   retryAfterMs?: number;
 }
 
@@ -15,9 +17,17 @@ export interface Permit {
   readonly sentAt: number;
 }
 
+export interface AcquireOptions extends Cancellation {
+  /** A retry: it needs a token of the retry budget first. */
+  retry?: boolean;
+}
+
 export interface Gate {
-  /** Waits for a concurrency slot, the pacing slot and, for a retry, a retry token. Never fails. */
-  acquire(opts?: { retry?: boolean }): Promise<Permit>;
+  /**
+   * Waits for a concurrency slot, the pacing slot (and a Retry-After hold) and, for a retry, a retry
+   * token. Fails only when cancelled: it then rejects with an AbortError within CANCEL_POLL_MS.
+   */
+  acquire(opts?: AcquireOptions): Promise<Permit>;
   release(permit: Permit, outcome: Outcome): void;
 }
 
@@ -79,6 +89,8 @@ export interface LimiterStats {
   minRttMs: number | null;
   smoothedRttMs: number | null;
   elapsedMs: number;
+  /** ms until sends resume after a server's Retry-After (0: no hold). */
+  holdMs: number;
   /** The last cuts / Retry-After holds, oldest first (bounded). */
   history?: LimiterEvent[];
 }
