@@ -6,6 +6,7 @@
  * The control decisions themselves are the pure functions of ./control.ts.
  */
 import {
+  BACKGROUND_METER,
   GOOD_LONG_METER,
   MAX_RETRY_AFTER_MS,
   GOOD_METER,
@@ -15,13 +16,14 @@ import {
   recoveryRate,
   cutRate,
   cutLimit,
+  backgroundShare,
   growLimit,
-  latencyOk,
   meterAdd,
   meterCount,
   meterRate,
   meterSlots,
   msUntilToken,
+  streakSignificant,
   throttleSignificant,
   paceAnchor,
   refillTokens,
@@ -73,7 +75,7 @@ const I = {
   throttleStreak: 19,
 } as const;
 const I32_WORDS = 32;
-const MAGIC = 0x4c494d36; // "LIM6"
+const MAGIC = 0x4c494d37; // "LIM7"
 
 /** Float64 slots (the view starts after the Int32 words). */
 const F = {
@@ -112,11 +114,18 @@ const F = {
   /** Time of the first cut (absolute ms) and the successes counted by then (control.ts, goodSinceFirstCut). */
   firstCut: 19,
   successesAtFirstCut: 20,
-  sendMeter: 21,
-  goodMeter: 21 + meterSlots(SEND_METER),
-  goodLongMeter: 21 + meterSlots(SEND_METER) + meterSlots(GOOD_METER),
-  throttleMeter: 21 + meterSlots(SEND_METER) + meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
-  history: 21 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
+  /** When slow start ended (first cut) or the limit first reached maxLimit: the knee (absolute ms; 0 = not yet). */
+  kneeAt: 21,
+  /** Time spent growing before the knee (see LimiterStats.rampMs). */
+  rampBusy: 22,
+  sendMeter: 23,
+  goodMeter: 23 + meterSlots(SEND_METER),
+  goodLongMeter: 23 + meterSlots(SEND_METER) + meterSlots(GOOD_METER),
+  throttleMeter: 23 + meterSlots(SEND_METER) + meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
+  /** Throttles, and answers (successes + throttles), of the last 10 s: the background share of 429s. */
+  bgThrottleMeter: 23 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
+  bgAnswerMeter: 23 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER) + meterSlots(BACKGROUND_METER),
+  history: 23 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER) + 2 * meterSlots(BACKGROUND_METER),
 } as const;
 const HISTORY_LEN = 32;
 const HISTORY_SLOTS = 4; // atMs, kind, limit, rate (0 = null)
@@ -302,6 +311,7 @@ export function readLimiterStats(state: SharedArrayBuffer): LimiterStats {
       smoothedRttMs: f64[F.smoothedRtt]! > 0 ? round2(f64[F.smoothedRtt]!) : null,
       elapsedMs: Math.round(now - f64[F.startMs]!),
       holdMs: Math.max(0, Math.round(f64[F.notBefore]! - now)),
+      rampMs: f64[F.kneeAt]! > 0 ? Math.round(f64[F.rampBusy]!) : null,
       history,
     };
   } finally {
@@ -383,6 +393,7 @@ export class SharedGate implements Gate {
         i32[I.throttleStreak] = 0;
         meterAdd(GOOD_METER, f64, F.goodMeter, now);
         meterAdd(GOOD_LONG_METER, f64, F.goodLongMeter, now);
+        meterAdd(BACKGROUND_METER, f64, F.bgAnswerMeter, now);
         const before = this.#tokensNow(now);
         f64[F.tokens] = Math.min(f64[F.retryCapacity]!, before + f64[F.retryPerSuccess]!);
         tokensEarned = before < 1 && f64[F.tokens]! >= 1;
@@ -390,30 +401,29 @@ export class SharedGate implements Gate {
           const [minRtt, smoothed] = updateRtt(f64[F.minRtt]!, f64[F.smoothedRtt]!, outcome.latencyMs);
           f64[F.minRtt] = minRtt;
           f64[F.smoothedRtt] = smoothed;
-          const flat = latencyOk(minRtt, smoothed);
-          // Queueing ends slow start just as a drop does: from here on, grow by one per round trip.
-          if (!flat) i32[I.slowStart] = 0;
           const limit = f64[F.limit]!;
-          f64[F.limit] = growLimit(limit, inFlight, i32[I.slowStart] === 1, flat, i32[I.maxLimit]!, now - f64[F.lastGrowth]!);
-          if (f64[F.limit] !== limit) f64[F.lastGrowth] = now;
+          const maxLimit = i32[I.maxLimit]!;
+          f64[F.limit] = growLimit(limit, inFlight, i32[I.slowStart] === 1, maxLimit, now - f64[F.lastGrowth]!);
+          if (f64[F.limit] !== limit) {
+            // Ramp time counts only while there is work to grow on: gaps with no growth (the run had
+            // too little to send, e.g. the serial compartment listing) count as at most half a round trip.
+            if (f64[F.kneeAt] === 0 && f64[F.firstSend]! > 0) f64[F.rampBusy]! += Math.min(now - Math.max(f64[F.lastGrowth]!, f64[F.firstSend]!), minRtt / 2);
+            f64[F.lastGrowth] = now;
+          }
+          if (f64[F.limit]! >= maxLimit && f64[F.kneeAt] === 0) f64[F.kneeAt] = now;
         }
       }
 
       if (outcome.throttled) {
         i32[I.throttles]!++;
         meterAdd(GOOD_METER, f64, F.throttleMeter, now);
+        meterAdd(BACKGROUND_METER, f64, F.bgThrottleMeter, now);
+        meterAdd(BACKGROUND_METER, f64, F.bgAnswerMeter, now);
         const streak = ++i32[I.throttleStreak]!;
         // Requests sent before the last cut were in flight together with the one that caused it: their
-        // 429s are the same signal. And a 429 or two among many successes is no signal at all. Before
-        // the first cut, while sending unpaced, two in a row are enough: an exhausted rate limit
-        // answers nothing else, and waiting for 1 in 10 would let the unpaced sends run on into 429s.
-        if (
-          adaptive &&
-          permit.sentAt > f64[F.lastCut]! &&
-          ((f64[F.wmax] === 0 && streak >= 2) ||
-            throttleSignificant(meterCount(GOOD_METER, f64, F.throttleMeter, now), meterCount(GOOD_METER, f64, F.goodMeter, now)))
-        )
-          this.#cut(now, permit.sentAt);
+        // 429s are the same signal. And a 429 or two among many successes is no signal at all, nor is a
+        // share of 429s that a background of random ones explains (control.ts, throttleSignificant).
+        if (adaptive && permit.sentAt > f64[F.lastCut]! && this.#significant(now, streak)) this.#cut(now, permit.sentAt);
       }
 
       // A server's hold is capped: one 429 asking for ten minutes must not stall every thread for that long.
@@ -433,6 +443,18 @@ export class SharedGate implements Gate {
       Atomics.add(i32, I.tokenGen, 1);
       Atomics.notify(i32, I.tokenGen);
     }
+  }
+
+  /** Whether the 429s so far say "too fast" rather than "chance" (control.ts). Call under the lock. */
+  #significant(now: number, streak: number): boolean {
+    const f64 = this.#v.f64;
+    const t1 = meterCount(GOOD_METER, f64, F.throttleMeter, now);
+    const ok1 = meterCount(GOOD_METER, f64, F.goodMeter, now);
+    const t10 = meterCount(BACKGROUND_METER, f64, F.bgThrottleMeter, now);
+    const n10 = meterCount(BACKGROUND_METER, f64, F.bgAnswerMeter, now);
+    // The streak is what is being judged, so the background it is judged against leaves it out.
+    if (f64[F.wmax] === 0 && streakSignificant(streak, backgroundShare(t10, n10, streak, streak))) return true;
+    return throttleSignificant(t1, ok1, backgroundShare(t10, n10, t1, t1 + ok1));
   }
 
   /**
@@ -464,6 +486,7 @@ export class SharedGate implements Gate {
     f64[F.lastCut] = now;
     f64[F.limit] = cutLimit(f64[F.limit]!, i32[I.minLimit]!);
     i32[I.slowStart] = 0;
+    if (f64[F.kneeAt] === 0) f64[F.kneeAt] = now;
     i32[I.cuts]!++;
     record(v, now, KIND_CUT);
   }

@@ -41,11 +41,14 @@ export interface RetryBudget {
 }
 
 export interface LimiterOptions {
-  /** AIMD concurrency + CUBIC rate after the first throttle. Default true at the CLI. */
+  /** Slow start then AIMD concurrency, + CUBIC rate after the first throttle. Default true at the CLI. */
   adaptive: boolean;
   /** Concurrency to start from when adaptive; default min(8, maxLimit). */
   initialLimit?: number;
-  /** threads × per-thread concurrency: never exceeded. */
+  /**
+   * Never exceeded: what the run can use (sockets, memory), not a guess at the server's limit — with
+   * adaptive on, the limiter finds that itself below this. Fixed (not adaptive): the limit.
+   */
   maxLimit: number;
   /** Default 1. */
   minLimit?: number;
@@ -89,6 +92,12 @@ export interface LimiterStats {
   minRttMs: number | null;
   smoothedRttMs: number | null;
   elapsedMs: number;
+  /**
+   * Time to the knee — the first cut (the server's limit found) or the limit reaching maxLimit,
+   * whichever came first — counting only the time the limit had work to grow on (see shared.ts), in
+   * ms; null before the knee.
+   */
+  rampMs: number | null;
   /** ms until sends resume after a server's Retry-After (0: no hold). */
   holdMs: number;
   /** The last cuts / Retry-After holds, oldest first (bounded). */
