@@ -417,13 +417,16 @@ export class SharedGate implements Gate {
       if (outcome.throttled) {
         i32[I.throttles]!++;
         meterAdd(GOOD_METER, f64, F.throttleMeter, now);
-        meterAdd(BACKGROUND_METER, f64, F.bgThrottleMeter, now);
         meterAdd(BACKGROUND_METER, f64, F.bgAnswerMeter, now);
         const streak = ++i32[I.throttleStreak]!;
         // Requests sent before the last cut were in flight together with the one that caused it: their
         // 429s are the same signal. And a 429 or two among many successes is no signal at all, nor is a
         // share of 429s that a background of random ones explains (control.ts, throttleSignificant).
-        if (adaptive && permit.sentAt > f64[F.lastCut]! && this.#significant(now, streak)) this.#cut(now, permit.sentAt);
+        // Only the 429s left unexplained make that background: those of a cut's burst say nothing
+        // about chance, and counting them would blind the limiter to the next overshoot.
+        const fresh = permit.sentAt > f64[F.lastCut]!;
+        if (adaptive && fresh && this.#significant(now, streak)) this.#cut(now, permit.sentAt);
+        else if (fresh) meterAdd(BACKGROUND_METER, f64, F.bgThrottleMeter, now);
       }
 
       // A server's hold is capped: one 429 asking for ten minutes must not stall every thread for that long.
@@ -452,8 +455,9 @@ export class SharedGate implements Gate {
     const ok1 = meterCount(GOOD_METER, f64, F.goodMeter, now);
     const t10 = meterCount(BACKGROUND_METER, f64, F.bgThrottleMeter, now);
     const n10 = meterCount(BACKGROUND_METER, f64, F.bgAnswerMeter, now);
-    // The streak is what is being judged, so the background it is judged against leaves it out.
-    if (f64[F.wmax] === 0 && streakSignificant(streak, backgroundShare(t10, n10, streak, streak))) return true;
+    // The streak is what is being judged, so the background it is judged against leaves it out (this
+    // throttle is not in the background meter yet, the streak's earlier ones are).
+    if (f64[F.wmax] === 0 && streakSignificant(streak, backgroundShare(t10, n10, streak - 1, streak))) return true;
     return throttleSignificant(t1, ok1, backgroundShare(t10, n10, t1, t1 + ok1));
   }
 
