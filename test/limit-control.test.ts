@@ -11,7 +11,9 @@ import {
   RAMP,
   SEND_METER,
   SLOW_START,
+  SLOW_START_MAX_CREDIT,
   backgroundShare,
+  earnCredit,
   boundedRate,
   cubicK,
   cubicRate,
@@ -34,14 +36,29 @@ import {
 const near = (a: number, b: number, eps = 1e-9, what = "") => assert.ok(Math.abs(a - b) <= eps, `${what ? what + ": " : ""}${a} ≉ ${b}`);
 
 test('concurrency: slow start, congestion avoidance, app-limited, bounds', () => {
-  assert.equal(growLimit(8, 8, true, 512), 8 + SLOW_START.step, 'slow start: +step per success (×(1 + step) per round trip)');
-  near(growLimit(8, 8, false, 512), 8 + 1 / 8);
-  assert.equal(growLimit(8, 3, true, 512), 8, 'app-limited: fewer than half in flight, no growth');
-  assert.equal(growLimit(64, 64, true, 64), 64, 'never above max');
-  // Slow start capped in time: two successes 1 ms apart grow the limit by limit/efold each, not by step.
-  near(growLimit(8, 8, true, 512, 1), 8 + 8 / SLOW_START.efoldMs);
+  assert.equal(growLimit(8, 8, true, 512).limit, 8 + SLOW_START.step, 'slow start: +step per success (×(1 + step) per round trip)');
+  near(growLimit(8, 8, false, 512).limit, 8 + 1 / 8);
+  assert.equal(growLimit(8, 3, true, 512).limit, 8, 'app-limited: fewer than half in flight, no growth');
+  assert.equal(growLimit(64, 64, true, 64).limit, 64, 'never above max');
   near(cutLimit(10, 1), 10 * AIMD.backoff);
   assert.equal(cutLimit(1.05, 1), 1);
+});
+
+test('slow start is capped in time by a credit: a round of answers arriving together still triples the limit', () => {
+  // A whole round (8 answers) at once after a long round trip: full credit, ×3.
+  let limit = 8;
+  let credit = earnCredit(0, 10_000);
+  near(credit, SLOW_START_MAX_CREDIT, 1e-12, 'credit is capped at one round');
+  for (let i = 0; i < 8; i++) ({ limit, credit } = growLimit(limit, limit, true, 512, credit));
+  near(limit, 24, 1e-9);
+  // Round trips of 5 ms: 5 ms of credit per round, e-fold per efoldMs at most.
+  limit = 8;
+  credit = 0;
+  for (let round = 0; round < 8; round++) {
+    credit = earnCredit(credit, 5);
+    for (let i = 0; i < Math.floor(limit); i++) ({ limit, credit } = growLimit(limit, limit, true, 512, credit));
+  }
+  near(limit, 8 * Math.exp(40 / SLOW_START.efoldMs), 1e-6, '40 ms of fast round trips: e-fold once');
 });
 
 test('RTT: minimum and smoothing (reported; no longer a brake on growth)', () => {

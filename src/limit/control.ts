@@ -25,8 +25,9 @@ export const AIMD = {
  * per `efoldMs` at most: against a fast server per-round-trip growth alone is no brake (5 ms round
  * trips: 8 → 200 in 15 ms), and what is in flight when a rate limit's burst runs out comes back 429 —
  * the discovery of a limit costs about the in-flight count, which should not have exploded first.
- * With round trips of 100 ms and more the per-round-trip growth is the slower one and the cap does not
- * bind.
+ * The cap is a credit of e-folds earned with time (at most one round's growth, ln(1 + step)), not a
+ * gap between two successes: a round's answers arrive together, and a per-gap cap would grant the
+ * first of them a step and the rest nothing, which at 390 ms made the ramp many times slower.
  *
  * Latency does not stop the growth: under CPU contention (a busy neighbour, our own threads) the
  * round trip grows with no server queue behind it, and a server whose latency grows with load still
@@ -35,15 +36,22 @@ export const AIMD = {
  */
 export const SLOW_START = { step: 2, efoldMs: 40 } as const;
 
+/** Most growth credit (e-folds) slow start can hold: one round trip's worth. */
+export const SLOW_START_MAX_CREDIT = Math.log(1 + SLOW_START.step);
+
+/** Growth credit after `elapsedMs` more of time. */
+export const earnCredit = (credit: number, elapsedMs: number): number => Math.min(SLOW_START_MAX_CREDIT, credit + Math.max(0, elapsedMs) / SLOW_START.efoldMs);
+
 /**
- * Growth on a success, `sinceGrowthMs` after the previous growth: slow start until the first cut, then
+ * Growth on a success: slow start until the first cut (spending `credit`, see SLOW_START), then
  * congestion avoidance (+1/limit per success: +1 per round trip). No growth when the caller is not
  * using half the limit: an app-limited limit must not inflate.
  */
-export function growLimit(limit: number, inFlight: number, slowStart: boolean, maxLimit: number, sinceGrowthMs = Infinity): number {
-  if (inFlight < limit / 2) return limit;
-  const step = slowStart ? Math.min(SLOW_START.step, (limit * Math.max(0, sinceGrowthMs)) / SLOW_START.efoldMs) : 1 / limit;
-  return Math.min(maxLimit, limit + step);
+export function growLimit(limit: number, inFlight: number, slowStart: boolean, maxLimit: number, credit = SLOW_START_MAX_CREDIT): { limit: number; credit: number } {
+  if (inFlight < limit / 2) return { limit, credit };
+  if (!slowStart) return { limit: Math.min(maxLimit, limit + 1 / limit), credit };
+  const grown = Math.min(maxLimit, limit + Math.min(SLOW_START.step, limit * Math.expm1(Math.max(0, credit))));
+  return { limit: grown, credit: Math.max(0, credit - Math.log(grown / limit)) };
 }
 
 /**

@@ -17,7 +17,9 @@ import {
   cutRate,
   cutLimit,
   backgroundShare,
+  earnCredit,
   growLimit,
+  SLOW_START_MAX_CREDIT,
   meterAdd,
   meterCount,
   meterRate,
@@ -73,6 +75,8 @@ const I = {
   paceGen: 18,
   /** Throttles since the last success. */
   throttleStreak: 19,
+  /** Acquirers waiting for a concurrency slot: with those in flight, the demand the limit is judged by. */
+  waiting: 20,
 } as const;
 const I32_WORDS = 32;
 const MAGIC = 0x4c494d37; // "LIM7"
@@ -118,14 +122,17 @@ const F = {
   kneeAt: 21,
   /** Time spent growing before the knee (see LimiterStats.rampMs). */
   rampBusy: 22,
-  sendMeter: 23,
-  goodMeter: 23 + meterSlots(SEND_METER),
-  goodLongMeter: 23 + meterSlots(SEND_METER) + meterSlots(GOOD_METER),
-  throttleMeter: 23 + meterSlots(SEND_METER) + meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
+  /** Slow start's growth credit in e-folds, and when it was last earned (control.ts, SLOW_START). */
+  growthCredit: 23,
+  creditAt: 24,
+  sendMeter: 25,
+  goodMeter: 25 + meterSlots(SEND_METER),
+  goodLongMeter: 25 + meterSlots(SEND_METER) + meterSlots(GOOD_METER),
+  throttleMeter: 25 + meterSlots(SEND_METER) + meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
   /** Throttles, and answers (successes + throttles), of the last 10 s: the background share of 429s. */
-  bgThrottleMeter: 23 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
-  bgAnswerMeter: 23 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER) + meterSlots(BACKGROUND_METER),
-  history: 23 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER) + 2 * meterSlots(BACKGROUND_METER),
+  bgThrottleMeter: 25 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
+  bgAnswerMeter: 25 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER) + meterSlots(BACKGROUND_METER),
+  history: 25 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER) + 2 * meterSlots(BACKGROUND_METER),
 } as const;
 const HISTORY_LEN = 32;
 const HISTORY_SLOTS = 4; // atMs, kind, limit, rate (0 = null)
@@ -232,6 +239,8 @@ export function createLimiter(opts: LimiterOptions): SharedArrayBuffer {
   f64[F.limit] = opts.adaptive ? initial : maxLimit;
   f64[F.startMs] = now;
   f64[F.lastGrowth] = now;
+  f64[F.creditAt] = now;
+  f64[F.growthCredit] = SLOW_START_MAX_CREDIT;
   f64[F.maxRps] = opts.maxRps ?? 0;
   f64[F.tokens] = budget.capacity;
   f64[F.tokensAt] = now;
@@ -403,11 +412,17 @@ export class SharedGate implements Gate {
           f64[F.smoothedRtt] = smoothed;
           const limit = f64[F.limit]!;
           const maxLimit = i32[I.maxLimit]!;
-          f64[F.limit] = growLimit(limit, inFlight, i32[I.slowStart] === 1, maxLimit, now - f64[F.lastGrowth]!);
+          const credit = earnCredit(f64[F.growthCredit]!, now - f64[F.creditAt]!);
+          // Demand, not just what is in flight: a round's answers arrive together, and while they are
+          // handled the waiters have not yet taken the freed slots.
+          const grown = growLimit(limit, inFlight + Atomics.load(i32, I.waiting), i32[I.slowStart] === 1, maxLimit, credit);
+          f64[F.limit] = grown.limit;
+          f64[F.growthCredit] = grown.credit;
+          f64[F.creditAt] = now;
           if (f64[F.limit] !== limit) {
             // Ramp time counts only while there is work to grow on: gaps with no growth (the run had
-            // too little to send, e.g. the serial compartment listing) count as at most half a round trip.
-            if (f64[F.kneeAt] === 0 && f64[F.firstSend]! > 0) f64[F.rampBusy]! += Math.min(now - Math.max(f64[F.lastGrowth]!, f64[F.firstSend]!), minRtt / 2);
+            // too little to send, e.g. the serial compartment listing) count as at most one round trip.
+            if (f64[F.kneeAt] === 0 && f64[F.firstSend]! > 0) f64[F.rampBusy]! += Math.min(now - Math.max(f64[F.lastGrowth]!, f64[F.firstSend]!), minRtt);
             f64[F.lastGrowth] = now;
           }
           if (f64[F.limit]! >= maxLimit && f64[F.kneeAt] === 0) f64[F.kneeAt] = now;
@@ -531,19 +546,28 @@ export class SharedGate implements Gate {
   async #takeSlot(c: Cancellation): Promise<void> {
     const v = this.#v;
     const { i32 } = v;
-    for (;;) {
-      if (isCancelled(c)) throw cancelledError();
-      lock(i32);
-      const gen = Atomics.load(i32, I.slotGen);
-      const inFlight = i32[I.inFlight]!;
-      if (inFlight < enforcedLimit(v)) {
-        i32[I.inFlight] = inFlight + 1;
-        if (inFlight + 1 > i32[I.maxInFlight]!) i32[I.maxInFlight] = inFlight + 1;
+    let waiting = false;
+    try {
+      for (;;) {
+        if (isCancelled(c)) throw cancelledError();
+        lock(i32);
+        const gen = Atomics.load(i32, I.slotGen);
+        const inFlight = i32[I.inFlight]!;
+        if (inFlight < enforcedLimit(v)) {
+          i32[I.inFlight] = inFlight + 1;
+          if (inFlight + 1 > i32[I.maxInFlight]!) i32[I.maxInFlight] = inFlight + 1;
+          unlock(i32);
+          return;
+        }
         unlock(i32);
-        return;
+        if (!waiting) {
+          waiting = true;
+          Atomics.add(i32, I.waiting, 1);
+        }
+        await waitChange(i32, I.slotGen, gen, SLOT_WAIT_MS, c);
       }
-      unlock(i32);
-      await waitChange(i32, I.slotGen, gen, SLOT_WAIT_MS, c);
+    } finally {
+      if (waiting) Atomics.sub(i32, I.waiting, 1);
     }
   }
 
