@@ -44,13 +44,13 @@ test('concurrency: slow start, congestion avoidance, app-limited, bounds', () =>
   assert.equal(cutLimit(1.05, 1), 1);
 });
 
-test('slow start is capped in time by a credit: a round of answers arriving together still triples the limit', () => {
-  // A whole round (8 answers) at once after a long round trip: full credit, ×3.
+test('slow start is capped in time by a credit: a round of answers arriving together still grows the limit a full round', () => {
+  // A whole round (8 answers) at once after a long round trip: full credit, ×(1 + step).
   let limit = 8;
   let credit = earnCredit(0, 10_000);
   near(credit, SLOW_START_MAX_CREDIT, 1e-12, 'credit is capped at one round');
   for (let i = 0; i < 8; i++) ({ limit, credit } = growLimit(limit, limit, true, 512, credit));
-  near(limit, 24, 1e-9);
+  near(limit, 8 * (1 + SLOW_START.step), 1e-9);
   // Round trips of 5 ms: 5 ms of credit per round, e-fold per efoldMs at most.
   limit = 8;
   credit = 0;

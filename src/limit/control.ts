@@ -20,8 +20,10 @@ export const AIMD = {
 
 /**
  * Slow start (TCP's: multiplicative growth until the first sign of trouble). Each success adds `step`,
- * so the limit triples per round trip: the ramp from a handful to hundreds in flight takes the same
- * few round trips at 20 ms as at 390 ms, where each one is expensive. It is also capped in time, e-fold
+ * so the limit doubles per round trip: the ramp from a handful to hundreds in flight takes the same
+ * few round trips at 20 ms as at 390 ms, where each one is expensive. (Tripling saved about one round
+ * trip of ramp at 390 ms, but against a rate limit with a 1 s burst at that latency it doubled the
+ * 429s of discovering it: what is in flight then is the factor times the knee.) It is also capped in time, e-fold
  * per `efoldMs` at most: against a fast server per-round-trip growth alone is no brake (5 ms round
  * trips: 8 → 200 in 15 ms), and what is in flight when a rate limit's burst runs out comes back 429 —
  * the discovery of a limit costs about the in-flight count, which should not have exploded first.
@@ -34,7 +36,7 @@ export const AIMD = {
  * answers more per second with more in flight. The ceiling is the server's 429s, or `maxLimit` (what
  * the run can use: sockets, memory).
  */
-export const SLOW_START = { step: 2, efoldMs: 40 } as const;
+export const SLOW_START = { step: 1, efoldMs: 40 } as const;
 
 /** Most growth credit (e-folds) slow start can hold: one round trip's worth. */
 export const SLOW_START_MAX_CREDIT = Math.log(1 + SLOW_START.step);
