@@ -142,8 +142,8 @@ const BYTES = I32_WORDS * 4 + F64_SLOTS * 8;
 const KIND_CUT = 1;
 const KIND_RETRY_AFTER = 2;
 
-/** How long a waiter sleeps before re-checking even without a wake-up (lost notifies, drifting timers). */
-const SLOT_WAIT_MS = 50;
+/** How long a waiter sleeps before re-checking without a wake-up (lost notifies): long, as every release notifies, and hundreds of waiters polling cost a starved machine real CPU. */
+const SLOT_WAIT_MS = 250;
 /** Longest a pacer sleeps before re-reading the rate; also the baton waiters' fallback re-check. */
 const PACE_WAIT_MS = 50;
 const TOKEN_WAIT_MAX_MS = 1000;

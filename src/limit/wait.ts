@@ -9,7 +9,7 @@ export interface Cancellation {
 }
 
 /** How often a wait re-reads `cancelled()`: well inside the interrupt's grace period. */
-export const CANCEL_POLL_MS = 50;
+export const CANCEL_POLL_MS = 100;
 
 export const isCancelled = (c: Cancellation | undefined): boolean => c?.signal?.aborted === true || c?.cancelled?.() === true;
 
