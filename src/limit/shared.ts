@@ -75,7 +75,7 @@ const I = {
   paceGen: 18,
   /** Throttles since the last success. */
   throttleStreak: 19,
-  /** Acquirers waiting for a concurrency slot: with those in flight, the demand the limit is judged by. */
+  /** Acquirers that want a concurrency slot and have none yet: with those in flight, the demand the limit is judged by. */
   waiting: 20,
 } as const;
 const I32_WORDS = 32;
@@ -353,6 +353,8 @@ class SharedPermit implements Permit {
  */
 export class SharedGate implements Gate {
   readonly #v: Views;
+  /** Settles when the last acquirer queued in this thread is through (see acquire). */
+  #queue: Promise<void> = Promise.resolve();
 
   constructor(state: SharedArrayBuffer) {
     this.#v = views(state);
@@ -362,15 +364,36 @@ export class SharedGate implements Gate {
     const retry = opts.retry === true;
     if (isCancelled(opts)) throw cancelledError();
     if (retry) await this.#takeRetryToken(opts);
-    await this.#takeSlot(opts);
-    let sentAt: number;
+    const { i32 } = this.#v;
+    // Counted as demand from here until it has a slot (control.ts, growLimit's app-limited test).
+    Atomics.add(i32, I.waiting, 1);
+    let waiting = true;
+    const served = () => {
+      if (waiting) Atomics.sub(i32, I.waiting, 1);
+      waiting = false;
+    };
+    // This thread's acquirers go one at a time, in order: only the one at the head waits on the
+    // shared state (and polls for cancellation), so hundreds of them cost no more than one.
+    const ahead = this.#queue;
+    let next!: () => void;
+    this.#queue = new Promise<void>((resolve) => (next = resolve));
+    await ahead;
     try {
-      sentAt = await this.#pace(retry, opts);
-    } catch (e) {
-      this.#giveBackSlot();
-      throw e;
+      if (isCancelled(opts)) throw cancelledError();
+      await this.#takeSlot(opts);
+      served();
+      let sentAt: number;
+      try {
+        sentAt = await this.#pace(retry, opts);
+      } catch (e) {
+        this.#giveBackSlot();
+        throw e;
+      }
+      return new SharedPermit(sentAt, retry);
+    } finally {
+      served();
+      next();
     }
-    return new SharedPermit(sentAt, retry);
   }
 
   /** A slot taken by an acquire that was cancelled before it sent. */
@@ -546,28 +569,19 @@ export class SharedGate implements Gate {
   async #takeSlot(c: Cancellation): Promise<void> {
     const v = this.#v;
     const { i32 } = v;
-    let waiting = false;
-    try {
-      for (;;) {
-        if (isCancelled(c)) throw cancelledError();
-        lock(i32);
-        const gen = Atomics.load(i32, I.slotGen);
-        const inFlight = i32[I.inFlight]!;
-        if (inFlight < enforcedLimit(v)) {
-          i32[I.inFlight] = inFlight + 1;
-          if (inFlight + 1 > i32[I.maxInFlight]!) i32[I.maxInFlight] = inFlight + 1;
-          unlock(i32);
-          return;
-        }
+    for (;;) {
+      if (isCancelled(c)) throw cancelledError();
+      lock(i32);
+      const gen = Atomics.load(i32, I.slotGen);
+      const inFlight = i32[I.inFlight]!;
+      if (inFlight < enforcedLimit(v)) {
+        i32[I.inFlight] = inFlight + 1;
+        if (inFlight + 1 > i32[I.maxInFlight]!) i32[I.maxInFlight] = inFlight + 1;
         unlock(i32);
-        if (!waiting) {
-          waiting = true;
-          Atomics.add(i32, I.waiting, 1);
-        }
-        await waitChange(i32, I.slotGen, gen, SLOT_WAIT_MS, c);
+        return;
       }
-    } finally {
-      if (waiting) Atomics.sub(i32, I.waiting, 1);
+      unlock(i32);
+      await waitChange(i32, I.slotGen, gen, SLOT_WAIT_MS, c);
     }
   }
 
