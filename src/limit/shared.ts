@@ -19,7 +19,6 @@ import {
   backgroundShare,
   earnCredit,
   growLimit,
-  SLOW_START_MAX_CREDIT,
   meterAdd,
   meterCount,
   meterRate,
@@ -239,8 +238,9 @@ export function createLimiter(opts: LimiterOptions): SharedArrayBuffer {
   f64[F.limit] = opts.adaptive ? initial : maxLimit;
   f64[F.startMs] = now;
   f64[F.lastGrowth] = now;
+  // No credit up front: the first sends are the likeliest to run into a rate limit's burst.
   f64[F.creditAt] = now;
-  f64[F.growthCredit] = SLOW_START_MAX_CREDIT;
+  f64[F.growthCredit] = 0;
   f64[F.maxRps] = opts.maxRps ?? 0;
   f64[F.tokens] = budget.capacity;
   f64[F.tokensAt] = now;
