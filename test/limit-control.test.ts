@@ -10,14 +10,16 @@ import {
   GOOD_LONG_METER,
   RAMP,
   SEND_METER,
-  SLOW_START_EFOLD_MS,
+  SLOW_START,
+  SLOW_START_MAX_CREDIT,
+  backgroundShare,
+  earnCredit,
   boundedRate,
   cubicK,
   cubicRate,
   cutLimit,
   cutRate,
   growLimit,
-  latencyOk,
   meterAdd,
   meterCount,
   meterRate,
@@ -26,25 +28,40 @@ import {
   paceAnchor,
   recoveryRate,
   refillTokens,
+  streakSignificant,
   throttleSignificant,
   updateRtt,
 } from '../src/limit/control.js';
 
 const near = (a: number, b: number, eps = 1e-9, what = "") => assert.ok(Math.abs(a - b) <= eps, `${what ? what + ": " : ""}${a} ≉ ${b}`);
 
-test('AIMD: slow start, congestion avoidance, app-limited, latency, bounds', () => {
-  assert.equal(growLimit(8, 8, true, true, 64), 9, 'slow start: +1 per success');
-  near(growLimit(8, 8, false, true, 64), 8 + 1 / 8);
-  assert.equal(growLimit(8, 3, true, true, 64), 8, 'app-limited: fewer than half in flight, no growth');
-  assert.equal(growLimit(8, 8, true, false, 64), 8, 'queueing: no growth');
-  assert.equal(growLimit(64, 64, true, true, 64), 64, 'never above max');
-  // Slow start capped in time: two successes 1 ms apart grow the limit by limit/efold each, not by 1.
-  near(growLimit(8, 8, true, true, 64, 1), 8 + 8 / SLOW_START_EFOLD_MS);
+test('concurrency: slow start, congestion avoidance, app-limited, bounds', () => {
+  assert.equal(growLimit(8, 8, true, 512).limit, 8 + SLOW_START.step, 'slow start: +step per success (×(1 + step) per round trip)');
+  near(growLimit(8, 8, false, 512).limit, 8 + 1 / 8);
+  assert.equal(growLimit(8, 3, true, 512).limit, 8, 'app-limited: fewer than half in flight, no growth');
+  assert.equal(growLimit(64, 64, true, 64).limit, 64, 'never above max');
   near(cutLimit(10, 1), 10 * AIMD.backoff);
   assert.equal(cutLimit(1.05, 1), 1);
 });
 
-test('RTT: minimum, smoothing, and the latency signal', () => {
+test('slow start is capped in time by a credit: a round of answers arriving together still grows the limit a full round', () => {
+  // A whole round (8 answers) at once after a long round trip: full credit, ×(1 + step).
+  let limit = 8;
+  let credit = earnCredit(0, 10_000);
+  near(credit, SLOW_START_MAX_CREDIT, 1e-12, 'credit is capped at one round');
+  for (let i = 0; i < 8; i++) ({ limit, credit } = growLimit(limit, limit, true, 512, credit));
+  near(limit, 8 * (1 + SLOW_START.step), 1e-9);
+  // Round trips of 5 ms: 5 ms of credit per round, e-fold per efoldMs at most.
+  limit = 8;
+  credit = 0;
+  for (let round = 0; round < 8; round++) {
+    credit = earnCredit(credit, 5);
+    for (let i = 0; i < Math.floor(limit); i++) ({ limit, credit } = growLimit(limit, limit, true, 512, credit));
+  }
+  near(limit, 8 * Math.exp(40 / SLOW_START.efoldMs), 1e-6, '40 ms of fast round trips: e-fold once');
+});
+
+test('RTT: minimum and smoothing (reported; no longer a brake on growth)', () => {
   let [min, srtt] = updateRtt(0, 0, 10);
   assert.deepEqual([min, srtt], [10, 10]);
   [min, srtt] = updateRtt(min, srtt, 30);
@@ -52,10 +69,6 @@ test('RTT: minimum, smoothing, and the latency signal', () => {
   assert.ok(min > 10 && min < 10.1, 'the minimum drifts up only slowly');
   [min, srtt] = updateRtt(min, srtt, 5);
   assert.equal(min, 5);
-  assert.ok(latencyOk(100, 199));
-  assert.ok(!latencyOk(100, 220));
-  assert.ok(latencyOk(1, 6), 'a few ms of jitter on a 1 ms RTT is not queueing');
-  assert.ok(latencyOk(0, 0), 'no samples: no veto');
 });
 
 test('CUBIC: starts at β·wmax, back at wmax after K (at most CUBIC_MAX_K_SEC), then probes above, slower', () => {
@@ -133,13 +146,28 @@ test('meters: a sliding window that forgets, read over the span it covers or the
   near(meterRate(GOOD_LONG_METER, l, 0, t0 + 4000), 100 / 4.5, 1e-9);
 });
 
-test('throttle signal: at least 3, and 1 per 10 successes, in the last second', () => {
+test('throttle signal: at least 3, 1 per 10 successes, and beyond what a background of random 429s explains', () => {
   assert.ok(!throttleSignificant(1, 0), 'one is not enough');
   assert.ok(!throttleSignificant(2, 10), 'two are chance at 5 % random 429s and ~20 req/s');
   assert.ok(throttleSignificant(3, 10));
   assert.ok(throttleSignificant(3, 30));
   assert.ok(!throttleSignificant(3, 31));
   assert.ok(!throttleSignificant(5, 95), 'a 5 % background of 429s is not a rate signal');
+  // With a known 5 % background, a chance cluster (3 of 20, 6 of 50) is not a signal; a real excess is.
+  assert.ok(!throttleSignificant(3, 17, 0.05));
+  assert.ok(!throttleSignificant(6, 44, 0.05));
+  assert.ok(throttleSignificant(10, 40, 0.05), '20 % against a 5 % background');
+  assert.ok(throttleSignificant(3, 17, 0), 'no background: as before');
+});
+
+test('background share and the streak that ends slow start', () => {
+  assert.equal(backgroundShare(0, 0, 0, 0), 0, 'a young run reads as clean');
+  near(backgroundShare(50, 1000, 10, 200), 40 / 820);
+  assert.equal(backgroundShare(5, 5, 5, 5), 0, 'what is judged is not its own background');
+  assert.ok(streakSignificant(2, 0), 'two in a row on a clean server');
+  assert.ok(!streakSignificant(3, 0.05), 'three in a row happen by chance at 5 %');
+  assert.ok(streakSignificant(4, 0.05));
+  assert.ok(!streakSignificant(2, 0.01) && streakSignificant(3, 0.01));
 });
 
 test('retry tokens and pacing anchors', () => {

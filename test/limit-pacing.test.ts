@@ -72,8 +72,11 @@ if (!isMainThread) {
       for (let i = 0; i + rps < n; i++) {
         assert.ok(t[i + rps]! - t[i]! >= 1000 - tau - 1, `${rps + 1} sends within ${(t[i + rps]! - t[i]!).toFixed(1)} ms`);
       }
-      // Generous: a loaded 2-core box may wake late, but pacing must not be grossly slow either.
-      assert.ok(span < ((n - 1) / rps) * 1000 * 2, `pacing far too slow: ${span.toFixed(0)} ms`);
+      // Not grossly slow either: the typical gap between sends is about one interval. (Not the whole
+      // span: on a loaded machine one thread may start a second after the others.)
+      const gaps = t.slice(1).map((x, i) => x - t[i]!).sort((a, b) => a - b);
+      const median = gaps[Math.floor(gaps.length / 2)]!;
+      assert.ok(median < (1000 / rps) * 2, `pacing far too slow: median gap ${median.toFixed(1)} ms`);
       const s = readLimiterStats(limiter);
       assert.equal(s.sends, 48);
       assert.equal(s.maxRps, rps);

@@ -54,20 +54,20 @@ for (const adaptive of [false, true]) {
 }
 
 test('a retry without a token waits for one, and waits without holding a concurrency slot', async () => {
-  const state = createLimiter({ adaptive: false, maxLimit: 1, retryBudget: { capacity: 1, perSuccess: 0, perSecond: 10 } });
+  const state = createLimiter({ adaptive: false, maxLimit: 1, retryBudget: { capacity: 1, perSuccess: 0, perSecond: 1 } });
   const gate = new SharedGate(state);
   const first = await gate.acquire({ retry: true }); // takes the only token
   gate.release(first, { ok: false, throttled: false, latencyMs: 1 });
   const t0 = performance.now();
-  const retry = gate.acquire({ retry: true }); // no token for ~100 ms
-  await sleep(10);
-  // Meanwhile a first attempt gets the one slot at once: the waiting retry does not hold it.
+  let retryDone = false;
+  const retry = gate.acquire({ retry: true }).then((p) => ((retryDone = true), p)); // no token for ~1 s
+  // Meanwhile a first attempt gets the one slot: the waiting retry does not hold it.
   const fresh = await gate.acquire();
-  assert.ok(performance.now() - t0 < 80, 'a first attempt was blocked by a retry waiting for a token');
+  assert.equal(retryDone, false, 'a first attempt was blocked by a retry waiting for a token');
   gate.release(fresh, { ok: true, throttled: false, latencyMs: 1 });
   const r = await retry;
   const waited = performance.now() - t0;
-  assert.ok(waited >= 80, `retry went after ${waited.toFixed(0)} ms; a token takes 100 ms to refill`);
+  assert.ok(waited >= 900, `retry went after ${waited.toFixed(0)} ms; a token takes 1 s to refill`);
   gate.release(r, { ok: true, throttled: false, latencyMs: 1 });
   const s = readLimiterStats(state);
   assert.equal(s.retryWaits, 1);

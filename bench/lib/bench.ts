@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkCollected, type GroundTruth } from './check.js';
 import { contenderById, CONTENDERS, type Contender, type RunContext } from './contenders.js';
-import { derive, notesFor, type LimiterSummary, type RunRecord } from './metrics.js';
+import { derive, latencyAt, notesFor, type LimiterSummary, type RunRecord } from './metrics.js';
 import { describeMachine, type Machine } from './machine.js';
 import { REFERENCE_LATENCY_MS, resolveScenario, SCENARIOS, type Mode, type Scenario, type ScenarioKind, type SimSpec } from './scenarios.js';
 import { SimProcess, type SimStats } from './sim.js';
@@ -43,6 +43,8 @@ export interface ScenarioRecord {
   note?: string;
   series?: string;
   kind?: ScenarioKind;
+  sequentialComputed?: boolean;
+  cleanTwin?: string;
   sim: SimSpec;
   /** 390 ms / the scenario's latency: how much faster than the reference tool's calls this server answers. */
   latencyScale?: number;
@@ -95,7 +97,7 @@ async function runScenario(rec: ScenarioRecord, selected: Contender[], dir: stri
       log(`[${rec.id}] ${c.label}: ${r.status}${r.collectMs !== undefined ? ` in ${(r.collectMs / 1000).toFixed(2)} s` : ''}${r.problems.length ? ` — ${r.problems.join('; ')}` : ''}`);
       runs.push(r);
     }
-    finishScenario(runs, rec.sim, plan.contenders ?? CONTENDERS, baselines);
+    finishScenario(runs, rec, plan.contenders ?? CONTENDERS, baselines);
     return runs;
   } finally {
     await sim.stop();
@@ -146,7 +148,17 @@ export async function runBench(plan: BenchPlan): Promise<Report> {
     for (const s of scenarios) {
       const resolved = resolveScenario(s, plan.mode);
       if (!resolved) continue;
-      const rec: ScenarioRecord = { id: s.id, title: s.title, why: s.why, note: resolved.note, series: s.series, kind: s.kind, sim: resolved.sim };
+      const rec: ScenarioRecord = {
+        id: s.id,
+        title: s.title,
+        why: s.why,
+        note: resolved.note,
+        series: s.series,
+        kind: s.kind,
+        sequentialComputed: s.sequentialComputed,
+        cleanTwin: s.cleanTwin,
+        sim: resolved.sim,
+      };
       if (resolved.sim.latencyMs) rec.latencyScale = REFERENCE_LATENCY_MS / resolved.sim.latencyMs;
       records.push(rec);
       const ids = resolved.contenders.filter((id) => !plan.onlyContenders?.length || plan.onlyContenders.includes(id));
@@ -187,10 +199,15 @@ async function warmUp(scenarios: readonly Scenario[], plan: BenchPlan, contender
   }
 }
 
-/** Speedups, bounds and notes need every run of the scenario. */
-function finishScenario(scenarioRuns: RunRecord[], sim: SimSpec, contenders: readonly Contender[], fixedCosts: readonly RunRecord[]): void {
+/**
+ * Speedups, bounds and notes need every run of the scenario. Where the sequential baseline is computed
+ * rather than run, it is N × L for each run's own N (answered requests).
+ */
+function finishScenario(scenarioRuns: RunRecord[], rec: ScenarioRecord, contenders: readonly Contender[], fixedCosts: readonly RunRecord[]): void {
+  const sim = rec.sim;
   const baseline = scenarioRuns.find((r) => r.status === 'ok' && contenders.find((c) => c.id === r.contender)?.baseline);
-  for (const r of scenarioRuns) r.derived = derive(r, sim, baseline?.collectMs, fixedCosts.find((f) => f.contender === r.contender && f.status === 'ok'));
+  const baselineMs = (r: RunRecord) => baseline?.collectMs ?? (rec.sequentialComputed ? (r.requests - r.throttled) * latencyAt(sim, 1) : undefined);
+  for (const r of scenarioRuns) r.derived = derive(r, sim, baselineMs(r), fixedCosts.find((f) => f.contender === r.contender && f.status === 'ok'));
   for (const r of scenarioRuns) r.notes = notesFor(r, scenarioRuns, availableParallelism());
 }
 

@@ -8,9 +8,17 @@ import type { RunRecord } from './metrics.js';
 export const RATE_GOAL = { ofR: 0.9, throttledFraction: 0.05 } as const;
 /** Engine overhead: requests/s at zero latency ≥ 2.5× the stock SDK's one thread with 20 in flight. */
 export const OVERHEAD_GOAL = { ratio: 2.5 } as const;
+/** At the real latency: the defaults within 10 % of the best fixed setting tried, and the whole run in ≤ 10 s. */
+export const REAL_LATENCY_GOAL = { ofBestFixed: 1.1, maxSeconds: 10 } as const;
+/** Ramp: the time to the knee, in round trips, roughly constant across latencies (largest ÷ smallest). */
+export const RAMP_GOAL = { maxSpread: 2 } as const;
+/** Latency that grows with load: throughput ≥ 97 % of the best fixed setting and ≥ 1.15× the SDK pool's. */
+export const LOAD_GOAL = { ofBestFixed: 0.97, overSdk: 1.15 } as const;
+/** 5 % random 429s, no limit: throughput ≥ 90 % of the same run without them. */
+export const RANDOM_429_GOAL = { ofClean: 0.9 } as const;
 
 export interface GoalLine {
-  goal: 'rate' | 'overhead';
+  goal: 'rate' | 'overhead' | 'real-latency' | 'ramp' | 'load' | 'random-429';
   scenario: string;
   /** undefined: could not be judged (scenario or contender not run). */
   pass: boolean | undefined;
@@ -95,12 +103,106 @@ function overheadLine(report: Report, scenario: string): GoalLine {
   };
 }
 
+const s2 = (ms: number | undefined) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(2)} s`);
+const ok = (r: RunRecord | undefined): r is RunRecord & { collectMs: number } => r?.status === 'ok' && r.collectMs !== undefined;
+/** Answered requests per second: the work done, whatever 429s it took. */
+const throughput = (r: RunRecord & { collectMs: number }) => ((r.requests - r.throttled) / r.collectMs) * 1000;
+
+/** The fastest --no-adaptive engine of a scenario's runs. */
+function bestFixed(runs: readonly RunRecord[]): (RunRecord & { collectMs: number }) | undefined {
+  return runs.filter((r) => r.kind === 'engine' && r.contender.endsWith('-fixed')).filter(ok).sort((a, b) => a.collectMs - b.collectMs)[0];
+}
+
+/** "1,234 ms = 3.2 round trips": the limiter's time to its knee, in its own measured round trips. */
+export function rampText(r: RunRecord): string {
+  const l = r.limiter;
+  if (!l || l.rampMs === undefined) return '—';
+  if (l.rampMs === null) return 'not reached';
+  const rtt = l.minRttMs ? ` = ${(l.rampMs / l.minRttMs).toFixed(1)} round trips` : '';
+  return `${int(l.rampMs)} ms${rtt}`;
+}
+
+function realLatencyLine(report: Report, scenario: string): GoalLine {
+  const runs = report.runs.filter((r) => r.scenario === scenario);
+  const e = engineRun(runs);
+  const best = bestFixed(runs);
+  const head = `${scenario} (${report.scenarios.find((s) => s.id === scenario)?.sim.latencyMs} ms per call, no limit)`;
+  if (!ok(e) || !best) return { goal: 'real-latency', scenario, pass: undefined, text: `${head}: the defaults and a fixed setting were not both measured — ${verdict(undefined)}` };
+  const ratio = e.collectMs / best.collectMs;
+  const pass = ratio <= REAL_LATENCY_GOAL.ofBestFixed && e.collectMs <= REAL_LATENCY_GOAL.maxSeconds * 1000;
+  return {
+    goal: 'real-latency',
+    scenario,
+    pass,
+    text:
+      `${head}: ${e.label} ${s2(e.collectMs)} vs the best fixed setting tried, ${best.label}, ${s2(best.collectMs)}: **${ratio.toFixed(2)}×** (goal ≤ ${REAL_LATENCY_GOAL.ofBestFixed}×, and ≤ ${REAL_LATENCY_GOAL.maxSeconds} s); ` +
+      `limiter settled on ${settledOn(e)}, ramp ${rampText(e)} — ${verdict(pass)}`,
+  };
+}
+
+/** The ramp, in round trips, of the engine with no number given at every fixed latency it ran at. */
+function rampLine(report: Report): GoalLine | undefined {
+  const points = report.scenarios
+    .filter((s) => !s.sim.latencyPerInFlightMs && !s.sim.rateLimit && !s.sim.faults && (s.sim.latencyMs ?? 0) >= 20)
+    .map((s) => ({ s, r: report.runs.find((r) => r.scenario === s.id && r.contender === 'engine-default') }))
+    .filter((p) => ok(p.r) && p.r!.limiter?.rampMs && p.r!.limiter.minRttMs)
+    .map((p) => ({ latency: p.s.sim.latencyMs!, rtts: p.r!.limiter!.rampMs! / p.r!.limiter!.minRttMs!, ms: p.r!.limiter!.rampMs! }))
+    .sort((a, b) => a.latency - b.latency);
+  if (!points.length) return undefined;
+  const rtts = points.map((p) => p.rtts);
+  const spread = Math.max(...rtts) / Math.min(...rtts);
+  const pass = points.length >= 2 ? spread <= RAMP_GOAL.maxSpread : undefined;
+  const list = points.map((p) => `${p.latency} ms: ${p.rtts.toFixed(1)} round trips (${int(p.ms)} ms)`).join('; ');
+  return { goal: 'ramp', scenario: 'ramp', pass, text: `engine defaults, time to the knee (while there was work to grow on): ${list}; largest ÷ smallest ${spread.toFixed(1)} (goal ≤ ${RAMP_GOAL.maxSpread}) — ${verdict(pass)}` };
+}
+
+function loadLine(report: Report, scenario: string): GoalLine {
+  const runs = report.runs.filter((r) => r.scenario === scenario);
+  const e = engineRun(runs);
+  const best = bestFixed(runs);
+  const sdk = runs.find((r) => r.contender === SDK_REFERENCE);
+  if (!ok(e) || !best || !ok(sdk)) return { goal: 'load', scenario, pass: undefined, text: `${scenario}: the defaults, a fixed setting and the SDK pool were not all measured — ${verdict(undefined)}` };
+  const ofBest = throughput(e) / throughput(best);
+  const overSdk = throughput(e) / throughput(sdk);
+  const pass = ofBest >= LOAD_GOAL.ofBestFixed && overSdk >= LOAD_GOAL.overSdk;
+  return {
+    goal: 'load',
+    scenario,
+    pass,
+    text:
+      `${scenario}: ${e.label} ${int(throughput(e))} req/s (${s2(e.collectMs)}) = **${pct1(ofBest)}** of the best fixed setting, ${best.label} ${int(throughput(best))} req/s (goal ≥ ${pct1(LOAD_GOAL.ofBestFixed)}), ` +
+      `**${overSdk.toFixed(2)}×** ${sdk.label}'s ${int(throughput(sdk))} req/s (goal ≥ ${LOAD_GOAL.overSdk}×); limiter settled on ${settledOn(e)} — ${verdict(pass)}`,
+  };
+}
+
+function random429Line(report: Report, scenario: string): GoalLine {
+  const sc = report.scenarios.find((s) => s.id === scenario)!;
+  const e = report.runs.find((r) => r.scenario === scenario && r.contender === 'engine-default');
+  const clean = report.runs.find((r) => r.scenario === sc.cleanTwin && r.contender === 'engine-default');
+  if (!ok(e) || !ok(clean)) return { goal: 'random-429', scenario, pass: undefined, text: `${scenario}: the defaults were not measured both here and in ${sc.cleanTwin} — ${verdict(undefined)}` };
+  const ratio = throughput(e) / throughput(clean);
+  const pass = ratio >= RANDOM_429_GOAL.ofClean;
+  return {
+    goal: 'random-429',
+    scenario,
+    pass,
+    text:
+      `${scenario}: ${e.label} ${int(throughput(e))} answered req/s (${s2(e.collectMs)}, ${pct1(e.throttled / Math.max(1, e.requests))} 429) = **${pct1(ratio)}** of its ${int(throughput(clean))} req/s in ${sc.cleanTwin} (${s2(clean.collectMs)}) (goal ≥ ${pct1(RANDOM_429_GOAL.ofClean)}); ` +
+      `${e.limiter?.cuts ?? '?'} cuts, limiter settled on ${settledOn(e)} — ${verdict(pass)}`,
+  };
+}
+
 export function goalLines(report: Report): GoalLine[] {
   const out: GoalLine[] = [];
   for (const s of report.scenarios) {
     if (s.kind === 'rate') out.push(rateLine(report, s.id));
     if (s.kind === 'overhead') out.push(overheadLine(report, s.id));
+    if (s.kind === 'real-latency') out.push(realLatencyLine(report, s.id));
+    if (s.kind === 'load') out.push(loadLine(report, s.id));
+    if (s.kind === 'random-429') out.push(random429Line(report, s.id));
   }
+  const ramp = rampLine(report);
+  if (ramp) out.push(ramp);
   return out;
 }
 
@@ -133,6 +235,16 @@ export function goalsMarkdown(report: Report, heading = '## Goals'): string {
       ...overhead.map((l) => `- ${l.text}`),
       '',
     );
+  }
+  const more: [GoalLine['goal'], string][] = [
+    ['real-latency', `**Real latency** (${'%s'}): at ${report.referenceLatencyMs} ms per call with no limit, the defaults within ${Math.round((REAL_LATENCY_GOAL.ofBestFixed - 1) * 100)} % of the best fixed setting tried and the whole collection in ≤ ${REAL_LATENCY_GOAL.maxSeconds} s (the reference tool: 2m6s).`],
+    ['ramp', `**Ramp** (${'%s'}): the time to reach the knee, in round trips, roughly constant whatever the latency.`],
+    ['load', `**Latency that grows with load** (${'%s'}): the defaults ≥ ${pct1(LOAD_GOAL.ofBestFixed)} of the best fixed setting's throughput and ≥ ${LOAD_GOAL.overSdk}× the SDK pool's.`],
+    ['random-429', `**Random 429s** (${'%s'}): with 5 % of requests throttled at random and no limit, ≥ ${pct1(RANDOM_429_GOAL.ofClean)} of the throughput of the same run without them.`],
+  ];
+  for (const [goal, intro] of more) {
+    const ls = lines.filter((l) => l.goal === goal);
+    if (ls.length) out.push(intro.replace('%s', all(ls)), '', ...ls.map((l) => `- ${l.text}`), '');
   }
   return out.join('\n');
 }

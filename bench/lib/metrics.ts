@@ -19,6 +19,8 @@ export interface LimiterSummary {
   maxInFlight?: number;
   minRttMs?: number | null;
   smoothedRttMs?: number | null;
+  /** ms from the first send to the knee (first cut, or the limit at its maximum); null: never reached. */
+  rampMs?: number | null;
 }
 
 export interface RunRecord {

@@ -3,7 +3,7 @@
 import type { Report, ScenarioRecord } from './bench.js';
 import { machineLine } from './machine.js';
 import { HEADLINE_ENGINES, SDK_REFERENCE } from './contenders.js';
-import { goalsMarkdown, settledOn } from './goals.js';
+import { goalsMarkdown, rampText, settledOn } from './goals.js';
 import { pct, type RunRecord } from './metrics.js';
 
 const s2 = (ms: number | undefined) => (ms === undefined ? '—' : (ms / 1000).toFixed(ms < 10_000 ? 2 : 1));
@@ -57,7 +57,7 @@ const pct1 = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).
 const result: Column = ['result', (r) => (r.status === 'ok' ? 'ok, no loss' : `**FAILED**: ${r.problems.join('; ')}`)];
 
 /** Issue 5's focused tables: the few numbers each kind of scenario is about, above the full table. */
-const FOCUS: Record<NonNullable<ScenarioRecord['kind']>, { intro: string; columns: Column[] }> = {
+const FOCUS: Partial<Record<NonNullable<ScenarioRecord['kind']>, { intro: string; columns: Column[] }>> = {
   rate: {
     intro:
       '*% of R*: (answered − burst) / (collect time − serial ListCompartments pages × latency) ÷ R, at most 100 %; *server window*: the same over the time from the first request to the last answer the simulator saw (the contender\'s start-up left out). ' +
@@ -89,6 +89,19 @@ const FOCUS: Record<NonNullable<ScenarioRecord['kind']>, { intro: string; column
       ['server latency avg ms', (r) => (r.derived.serverLatencyMs === undefined ? '—' : r.derived.serverLatencyMs.toFixed(1))],
       ['limiter settled on', (r) => (r.limiter ? settledOn(r) : '—')],
       ['429s', (r) => int(r.throttled)],
+    ],
+  },
+  'real-latency': {
+    intro:
+      '*speedup*: over N × L (computed, not run). *ramp*: the limiter\'s time to the knee (its first cut, or its concurrency limit at the maximum), counting only the time it had work to grow on, in ms and in its own measured round trips. *in flight*: as measured in the simulator.',
+    columns: [
+      ['contender', (r) => r.label],
+      result,
+      ['collect s', (r) => s2(r.collectMs)],
+      ['speedup', (r) => (r.status === 'ok' ? x(r.derived.speedup) : '—')],
+      ['in flight avg/max', (r) => `${r.derived.avgInFlight === undefined ? '—' : r.derived.avgInFlight.toFixed(0)}/${r.maxInFlight ?? '—'}`],
+      ['limiter settled on', (r) => (r.limiter ? settledOn(r) : '—')],
+      ['ramp', (r) => rampText(r)],
     ],
   },
   overhead: {

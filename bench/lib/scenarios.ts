@@ -18,6 +18,9 @@ export interface SimSpec {
   rateLimit?: { rps: number; burst: number };
   maxConcurrent?: number;
   pageCap?: number;
+  /** Injected faults (src/sim/faults.ts), e.g. { throttle: 0.05 }: random 429s that are no rate limit. */
+  faults?: Partial<Record<'throttle' | 'error500' | 'error503' | 'reset' | 'hang' | 'malformed', number>>;
+  faultSeed?: number;
 }
 
 export type Mode = 'quick' | 'full';
@@ -27,7 +30,7 @@ export type Mode = 'quick' | 'full';
  * its line: `rate` (share of the server's rate achieved, 429s, loss), `load` (latency that grows with
  * load: in flight and latency the server gave), `overhead` (requests/s and CPU per request at zero latency).
  */
-export type ScenarioKind = 'rate' | 'load' | 'overhead';
+export type ScenarioKind = 'rate' | 'load' | 'overhead' | 'real-latency' | 'random-429';
 
 export interface Scenario {
   id: string;
@@ -44,6 +47,13 @@ export interface Scenario {
   /** Scenarios of one series differ only in size: the report adds a table of time and memory by size. */
   series?: string;
   kind?: ScenarioKind;
+  /**
+   * No sequential contender is run (at 390 ms it would take 13 minutes): the speedup is over N × L,
+   * N the answered requests and L the latency, and the table says so.
+   */
+  sequentialComputed?: boolean;
+  /** random-429: the scenario this one is the same run as, without the faults (for the throughput ratio). */
+  cleanTwin?: string;
 }
 
 /**
@@ -67,9 +77,9 @@ export const SCENARIOS: Scenario[] = [
     title: 'Seed tenancy, 20 ms per call',
     why: 'The reference note\'s tenancy with its ~390 ms per call scaled down 19.5× to 20 ms. The bound is latency: L·(P + (N−P)/C).',
     sim: { ...SEED_TENANCY, latencyMs: 20 },
-    contenders: ['sdk-sequential', 'sdk-pool-20', ...ENGINE_SWEEP, 'engine-2x32-fixed'],
+    contenders: ['sdk-sequential', 'sdk-pool-20', ...ENGINE_SWEEP, 'engine-2x32-fixed', 'engine-default'],
     quick: {
-      contenders: ['sdk-pool-20', 'engine-2x32', 'engine-2x32-fixed'],
+      contenders: ['sdk-pool-20', 'engine-2x32', 'engine-2x32-fixed', 'engine-default'],
       note: 'quick mode: the sequential baseline (~46 s) and engine 1×20 are not run, so there is no speedup column',
     },
   },
@@ -78,7 +88,32 @@ export const SCENARIOS: Scenario[] = [
     title: 'Seed tenancy, 100 ms per call',
     why: 'Closer to the real latency (scaled 3.9×): at 20 ms the client\'s CPU per call, not the latency, can be what limits a wide pool; at 100 ms the latency weighs more.',
     sim: { ...SEED_TENANCY, latencyMs: 100 },
-    contenders: ['sdk-sequential', 'sdk-pool-20', 'engine-1x20', 'engine-2x32', 'engine-2x64'],
+    contenders: ['sdk-sequential', 'sdk-pool-20', 'engine-1x20', 'engine-2x32', 'engine-2x64', 'engine-default'],
+    quick: { contenders: ['engine-default'], note: 'quick mode: only the engine with no number given (the ramp and random-429 goals need it)' },
+  },
+  {
+    id: 'real-latency',
+    title: `Seed tenancy at the reference's real latency, ${REFERENCE_LATENCY_MS} ms per call`,
+    why:
+      `Unscaled: ${REFERENCE_LATENCY_MS} ms per call, no limit. Here the client's CPU is no factor and every round trip of ramp-up is expensive: the engine with no number given has to find a ceiling that no fixed default knows, against fixed settings up to 2×128. ` +
+      `The sequential baseline is not run (about 13 minutes): *speedup* is over N × ${REFERENCE_LATENCY_MS} ms computed, N the answered requests. The reference tool took 2m6s with 20 threads.`,
+    sim: { ...SEED_TENANCY, latencyMs: REFERENCE_LATENCY_MS },
+    kind: 'real-latency',
+    sequentialComputed: true,
+    contenders: ['engine-default', 'engine-2x32-fixed', 'engine-2x64-fixed', 'engine-2x128-fixed', 'sdk-pool-20'],
+    quick: { contenders: ['engine-default', 'engine-2x128-fixed'], note: 'quick mode: the defaults and the widest fixed setting only' },
+  },
+  {
+    id: 'random-429',
+    title: 'Random 429s: 5 % of requests throttled at random, no rate limit, 100 ms per call',
+    why:
+      'The seed-100ms tenancy and server, but 5 % of requests answered 429 at random whatever the rate (a shared tenancy\'s neighbours, a flaky gateway): no rate limit to find, and slowing down does not help. ' +
+      'The engine should see through them: its throughput here against its own in seed-100ms.',
+    sim: { ...SEED_TENANCY, latencyMs: 100, faults: { throttle: 0.05 }, faultSeed: 5 },
+    kind: 'random-429',
+    cleanTwin: 'seed-100ms',
+    contenders: ['engine-default'],
+    quick: {},
   },
   // Issue 5: a rate-limited server at several R. Sizes give each run ~10 s at R (the rate bound
   // (N − burst)/R); a fixed setting either sends far more than R allows (2×32: 64 in flight, at 20 ms
@@ -119,7 +154,7 @@ export const SCENARIOS: Scenario[] = [
       '*server latency* is the average time the simulator took to answer (measured there: ∫ in flight dt / requests).',
     sim: { ...SEED_TENANCY, latencyMs: 10, latencyPerInFlightMs: 2 },
     kind: 'load',
-    contenders: ['engine-default', 'engine-2x32-fixed', 'engine-2x64-fixed', 'sdk-pool-20'],
+    contenders: ['engine-default', 'engine-2x32-fixed', 'engine-2x64-fixed', 'engine-2x128-fixed', 'sdk-pool-20'],
     quick: { sim: { compartments: 1000 }, note: 'quick mode: 1,000 compartments instead of 2,000' },
   },
   {

@@ -36,7 +36,7 @@ export const collectCommand: CommandModule<object, CollectArgs> = {
       .option('concurrency', { type: 'number', describe: `Requests in flight per thread at most (default ${DEFAULTS.concurrency})`, coerce: positiveInt('--concurrency') })
       .option('max-workers-compartments', { type: 'number', describe: 'Reference-tool name: total requests in flight at most, over all threads', coerce: positiveInt('--max-workers-compartments') })
       .option('max-workers-tags', { type: 'number', describe: 'Reference-tool name: namespaces listed at once', coerce: positiveInt('--max-workers-tags') })
-      .option('adaptive', { type: 'boolean', default: true, describe: 'Adapt concurrency and rate to the server (429s, latency); --no-adaptive holds the maximum' })
+      .option('adaptive', { type: 'boolean', default: true, describe: 'Adapt concurrency and rate to the server (its 429s); --no-adaptive holds the maximum' })
       .option('max-rps', { type: 'number', describe: 'Ceiling on requests per second, across all threads', coerce: positiveNumber('--max-rps') })
       .option('timeout', { type: 'number', default: DEFAULTS.timeoutSeconds, describe: 'Seconds per call before it is abandoned and retried', coerce: positiveNumber('--timeout') })
       .option('retries', { type: 'number', default: DEFAULTS.retry.maxAttempts - 1, describe: 'Retries per call on 429, 5xx, timeouts and network errors', coerce: positiveInt('--retries', 0) })

@@ -59,7 +59,9 @@ export interface CollectSettings {
 
 export const DEFAULTS = {
   threads: Math.max(1, Math.min(4, availableParallelism())),
-  concurrency: 32,
+  // A bound on sockets and memory, not a setting to tune: the adaptive limiter finds the right number
+  // in flight below threads × this (from the server's 429s), and --no-adaptive holds it.
+  concurrency: 128,
   chunkSize: 50,
   timeoutSeconds: 30,
   retry: DEFAULT_RETRY,

@@ -4,62 +4,100 @@
  * every function takes `now` from its caller.
  */
 
-// ---------------------------------------------------------------- concurrency: AIMD + latency
+// ---------------------------------------------------------------- concurrency: slow start, then AIMD
 
 export const AIMD = {
   /** Netflix concurrency-limits' AIMDLimit backs off to 0.9 × on a drop. */
   backoff: 0.9,
   /** Smoothing of the RTT average (EWMA weight of a new sample). */
   rttSmoothing: 0.1,
-  /** Growth stops while the smoothed RTT exceeds this multiple of the minimum (queueing, Gradient-style). */
-  rttRatio: 2,
-  /**
-   * ... plus this many ms: at a few ms per request the RTT is dominated by event-loop and timer jitter,
-   * and a pure ratio would freeze growth on noise rather than on queueing.
-   */
-  rttSlackMs: 5,
   /**
    * How fast the minimum RTT forgets: each slower sample pulls it up by this fraction of the gap, so a
-   * baseline measured in a quiet moment does not veto growth forever if the server gets slower.
+   * baseline measured in a quiet moment does not stay forever if the server gets slower.
    */
   minRttDrift: 0.001,
 } as const;
 
 /**
- * Slow start is also capped in time: the limit grows at most e-fold per this many ms. Per-round-trip
- * doubling alone is no brake against a fast server (5 ms round trips: 8 → 64 in 15 ms), and what is in
- * flight when a rate limit's burst runs out all comes back 429 — the discovery of a limit costs about
- * the in-flight count, so it should not have exploded first. With OCI's round trips (hundreds of ms)
- * per-round-trip doubling is the slower of the two and this cap does not bind.
+ * Slow start (TCP's: multiplicative growth until the first sign of trouble). Each success adds `step`,
+ * so the limit doubles per round trip: the ramp from a handful to hundreds in flight takes the same
+ * few round trips at 20 ms as at 390 ms, where each one is expensive. (Tripling saved about one round
+ * trip of ramp at 390 ms, but against a rate limit with a 1 s burst at that latency it doubled the
+ * 429s of discovering it: what is in flight then is the factor times the knee.) It is also capped in time, e-fold
+ * per `efoldMs` at most: against a fast server per-round-trip growth alone is no brake (5 ms round
+ * trips: 8 → 200 in 15 ms), and what is in flight when a rate limit's burst runs out comes back 429 —
+ * the discovery of a limit costs about the in-flight count, which should not have exploded first.
+ * The cap is a credit of e-folds earned with time (at most one round's growth, ln(1 + step)), not a
+ * gap between two successes: a round's answers arrive together, and a per-gap cap would grant the
+ * first of them a step and the rest nothing, which at 390 ms made the ramp many times slower.
+ *
+ * Latency does not stop the growth: under CPU contention (a busy neighbour, our own threads) the
+ * round trip grows with no server queue behind it, and a server whose latency grows with load still
+ * answers more per second with more in flight. The ceiling is the server's 429s, or `maxLimit` (what
+ * the run can use: sockets, memory).
  */
-export const SLOW_START_EFOLD_MS = 150;
+export const SLOW_START = { step: 1, efoldMs: 40 } as const;
+
+/** Most growth credit (e-folds) slow start can hold: one round trip's worth. */
+export const SLOW_START_MAX_CREDIT = Math.log(1 + SLOW_START.step);
+
+/** Growth credit after `elapsedMs` more of time. */
+export const earnCredit = (credit: number, elapsedMs: number): number => Math.min(SLOW_START_MAX_CREDIT, credit + Math.max(0, elapsedMs) / SLOW_START.efoldMs);
 
 /**
- * Growth on a success, `sinceGrowthMs` after the previous growth. Slow start (+1 per success: doubling
- * per round trip, capped in time) until the first drop or latency rise, then congestion avoidance
- * (+1/limit per success: +1 per round trip). No growth when the caller is not using half the limit (an
- * app-limited limit must not inflate), nor while the latency says requests are queueing.
+ * Growth on a success: slow start until the first cut (spending `credit`, see SLOW_START), then
+ * congestion avoidance (+1/limit per success: +1 per round trip). No growth when the caller is not
+ * using half the limit: an app-limited limit must not inflate.
  */
-export function growLimit(limit: number, inFlight: number, slowStart: boolean, latencyOk: boolean, maxLimit: number, sinceGrowthMs = Infinity): number {
-  if (!latencyOk || inFlight < limit / 2) return limit;
-  const step = slowStart ? Math.min(1, (limit * Math.max(0, sinceGrowthMs)) / SLOW_START_EFOLD_MS) : 1 / limit;
-  return Math.min(maxLimit, limit + step);
+export function growLimit(limit: number, inFlight: number, slowStart: boolean, maxLimit: number, credit = SLOW_START_MAX_CREDIT): { limit: number; credit: number } {
+  if (inFlight < limit / 2) return { limit, credit };
+  if (!slowStart) return { limit: Math.min(maxLimit, limit + 1 / limit), credit };
+  const grown = Math.min(maxLimit, limit + Math.min(SLOW_START.step, limit * Math.expm1(Math.max(0, credit))));
+  return { limit: grown, credit: Math.max(0, credit - Math.log(grown / limit)) };
 }
 
 /**
- * Whether the throttles of the last second say "too fast" (counts, not rates): at least 3, and at
- * least one for every 10 successes. (With 2, a 5 % background of random 429s reached the bar by
- * chance about one second in four at ~20 req/s, and each cut made the next more likely: a chaos run
- * spiralled down for minutes.) A server at its rate limit answers 429 to a growing share of requests as the send rate
- * rises past it (17 % at 1.2 R), so this costs a handful of 429s per cut at most; but isolated 429s that
- * have nothing to do with our rate (a shared tenancy's neighbour, an injected fault, a 5 % background
- * of throttles) would otherwise cut the rate on every one of them and pin it near zero: with 5 %
- * random 429s a 300-compartment run took 41 s instead of 2.
+ * Whether the throttles of the last second say "too fast" (counts, not rates): at least 3, at least one
+ * for every 10 successes, and more than a background of random 429s would give by chance. A server at
+ * its rate limit answers 429 to a growing share of requests as the send rate rises past it (17 % at
+ * 1.2 R), so this costs a handful of 429s per cut at most; but isolated 429s that have nothing to do
+ * with our rate (a shared tenancy's neighbour, an injected fault, a 5 % background of throttles) would
+ * otherwise cut the rate on every cluster of them, and each cut, by lowering the count of requests per
+ * second, makes the next chance cluster likelier: a chaos run spiralled down for minutes.
+ *
+ * `background` is the share of 429s seen before the last second (backgroundShare): the test asks for
+ * more throttles than THROTTLE_SIGNAL.sigmas standard deviations above what that share predicts for
+ * this many answers. With no background (a clean server, or the run's start) it is the first two rules.
  */
-export const THROTTLE_SIGNAL = { minCount: 3, minShare: 0.1 } as const;
+export const THROTTLE_SIGNAL = { minCount: 3, minShare: 0.1, sigmas: 3 } as const;
 
-export function throttleSignificant(throttles: number, successes: number): boolean {
-  return throttles >= THROTTLE_SIGNAL.minCount && throttles >= THROTTLE_SIGNAL.minShare * successes;
+export function throttleSignificant(throttles: number, successes: number, background = 0): boolean {
+  if (throttles < THROTTLE_SIGNAL.minCount || throttles < THROTTLE_SIGNAL.minShare * successes) return false;
+  const n = throttles + successes;
+  const p = Math.min(1, Math.max(0, background));
+  return throttles > n * p + THROTTLE_SIGNAL.sigmas * Math.sqrt(n * p * (1 - p));
+}
+
+/**
+ * Before the first cut, while sending unpaced, 429s in a row are the signal: an exhausted rate limit
+ * answers nothing else, and waiting for 1 in 10 would let the unpaced sends run on into 429s. Two in a
+ * row on a clean server; with a background share p of random 429s, enough that p^k is 1e-5 or less
+ * (4 at 5 %), so a run of chance 429s does not end slow start.
+ */
+export function streakSignificant(streak: number, background: number): boolean {
+  const p = Math.min(0.5, Math.max(0, background));
+  const needed = p <= 0 ? 2 : Math.max(2, Math.ceil(Math.log(1e-5) / Math.log(p)));
+  return streak >= needed;
+}
+
+/**
+ * The share of 429s among the answers of the last 10 s, the last second left out (it is what is being
+ * judged), and 20 clean answers assumed up front so that a young run reads as clean.
+ */
+export function backgroundShare(throttles10s: number, answers10s: number, throttles1s: number, answers1s: number): number {
+  const t = Math.max(0, throttles10s - throttles1s);
+  const n = Math.max(0, answers10s - answers1s);
+  return t / (n + 20);
 }
 
 /** Multiplicative decrease on a throttle. */
@@ -73,12 +111,6 @@ export function updateRtt(minRtt: number, smoothedRtt: number, sampleMs: number)
   const min = minRtt <= 0 || sampleMs < minRtt ? sampleMs : minRtt + (sampleMs - minRtt) * AIMD.minRttDrift;
   const smoothed = smoothedRtt <= 0 ? sampleMs : smoothedRtt + (sampleMs - smoothedRtt) * AIMD.rttSmoothing;
   return [min, smoothed];
-}
-
-/** Latency "flat": the smoothed RTT is within 2× (plus slack) of the best seen. */
-export function latencyOk(minRtt: number, smoothedRtt: number): boolean {
-  if (minRtt <= 0 || smoothedRtt <= 0) return true;
-  return smoothedRtt <= minRtt * AIMD.rttRatio + AIMD.rttSlackMs;
 }
 
 // ---------------------------------------------------------------- rate: CUBIC (AWS SDK adaptive retry)
@@ -230,6 +262,9 @@ export const GOOD_METER: MeterSpec = { bucketMs: 100, buckets: 10 };
 /** ... and over the last 5 s, for the recovery anchor (see cutRate). */
 export const GOOD_LONG_METER: MeterSpec = { bucketMs: 500, buckets: 10 };
 
+/** Throttles and all answers over the last 10 s: the background share of 429s (backgroundShare). */
+export const BACKGROUND_METER: MeterSpec = { bucketMs: 1000, buckets: 10 };
+
 /** Float64 slots a meter takes: the head bucket number, then the ring of counts. */
 export const meterSlots = (spec: MeterSpec): number => 1 + spec.buckets;
 
@@ -286,6 +321,16 @@ export function meterRate(spec: MeterSpec, m: Float64Array, off: number, nowMs: 
   const spanMs = (spec.buckets - 1) * spec.bucketMs + Math.max(0, Math.min(spec.bucketMs, nowMs - head * spec.bucketMs));
   return sum / (Math.max(1, Math.min(spanMs, Math.max(METER_MIN_AGE_MS, ageMs))) / 1000);
 }
+
+// ---------------------------------------------------------------- Retry-After
+
+/**
+ * The longest a server's Retry-After is obeyed. It holds every thread's sends (and the throttled
+ * call's own retry), so an outlandish value (600 s) would stall the whole run with no way to tell it
+ * from a hang; past a minute we retry anyway, and the retry budget and the adaptive rate still
+ * keep a throttling server from being hammered.
+ */
+export const MAX_RETRY_AFTER_MS = 60_000;
 
 // ---------------------------------------------------------------- retry budget
 

@@ -5,9 +5,10 @@
  * lock. Nothing awaits while holding the lock, so critical sections are a few hundred nanoseconds.
  * The control decisions themselves are the pure functions of ./control.ts.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  BACKGROUND_METER,
   GOOD_LONG_METER,
+  MAX_RETRY_AFTER_MS,
   GOOD_METER,
   PACE_EARLY_MS,
   SEND_METER,
@@ -15,19 +16,22 @@ import {
   recoveryRate,
   cutRate,
   cutLimit,
+  backgroundShare,
+  earnCredit,
   growLimit,
-  latencyOk,
   meterAdd,
   meterCount,
   meterRate,
   meterSlots,
   msUntilToken,
+  streakSignificant,
   throttleSignificant,
   paceAnchor,
   refillTokens,
   updateRtt,
 } from './control.js';
-import type { Gate, LimiterEvent, LimiterOptions, LimiterStats, Outcome, Permit, RetryBudget } from './types.js';
+import type { AcquireOptions, Gate, LimiterEvent, LimiterOptions, LimiterStats, Outcome, Permit, RetryBudget } from './types.js';
+import { CANCEL_POLL_MS, cancelledError, isCancelled, pause, type Cancellation } from './wait.js';
 
 /**
  * Finagle's RetryBudget defaults (20 % of successes, at least 10 retries/s) plus a burst of 20. In
@@ -70,9 +74,11 @@ const I = {
   paceGen: 18,
   /** Throttles since the last success. */
   throttleStreak: 19,
+  /** Acquirers that want a concurrency slot and have none yet: with those in flight, the demand the limit is judged by. */
+  waiting: 20,
 } as const;
 const I32_WORDS = 32;
-const MAGIC = 0x4c494d36; // "LIM6"
+const MAGIC = 0x4c494d37; // "LIM7"
 
 /** Float64 slots (the view starts after the Int32 words). */
 const F = {
@@ -111,11 +117,21 @@ const F = {
   /** Time of the first cut (absolute ms) and the successes counted by then (control.ts, goodSinceFirstCut). */
   firstCut: 19,
   successesAtFirstCut: 20,
-  sendMeter: 21,
-  goodMeter: 21 + meterSlots(SEND_METER),
-  goodLongMeter: 21 + meterSlots(SEND_METER) + meterSlots(GOOD_METER),
-  throttleMeter: 21 + meterSlots(SEND_METER) + meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
-  history: 21 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
+  /** When slow start ended (first cut) or the limit first reached maxLimit: the knee (absolute ms; 0 = not yet). */
+  kneeAt: 21,
+  /** Time spent growing before the knee (see LimiterStats.rampMs). */
+  rampBusy: 22,
+  /** Slow start's growth credit in e-folds, and when it was last earned (control.ts, SLOW_START). */
+  growthCredit: 23,
+  creditAt: 24,
+  sendMeter: 25,
+  goodMeter: 25 + meterSlots(SEND_METER),
+  goodLongMeter: 25 + meterSlots(SEND_METER) + meterSlots(GOOD_METER),
+  throttleMeter: 25 + meterSlots(SEND_METER) + meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
+  /** Throttles, and answers (successes + throttles), of the last 10 s: the background share of 429s. */
+  bgThrottleMeter: 25 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
+  bgAnswerMeter: 25 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER) + meterSlots(BACKGROUND_METER),
+  history: 25 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER) + 2 * meterSlots(BACKGROUND_METER),
 } as const;
 const HISTORY_LEN = 32;
 const HISTORY_SLOTS = 4; // atMs, kind, limit, rate (0 = null)
@@ -125,8 +141,8 @@ const BYTES = I32_WORDS * 4 + F64_SLOTS * 8;
 const KIND_CUT = 1;
 const KIND_RETRY_AFTER = 2;
 
-/** How long a waiter sleeps before re-checking even without a wake-up (lost notifies, drifting timers). */
-const SLOT_WAIT_MS = 50;
+/** How long a waiter sleeps before re-checking without a wake-up (lost notifies): long, as every release notifies, and hundreds of waiters polling cost a starved machine real CPU. */
+const SLOT_WAIT_MS = 250;
 /** Longest a pacer sleeps before re-reading the rate; also the baton waiters' fallback re-check. */
 const PACE_WAIT_MS = 50;
 const TOKEN_WAIT_MAX_MS = 1000;
@@ -176,16 +192,26 @@ type WaitAsync = (i32: Int32Array, index: number, value: number, timeout?: numbe
 const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 
 /**
- * Waits until `i32[index]` changes from `expected` (a notify) or `timeoutMs`. A pending waitAsync
- * does not keep Node's event loop alive, so a ref'd timer runs alongside it: without it the main
- * thread could exit with every caller parked in a wait.
+ * Waits until `i32[index]` changes from `expected` (a notify), `timeoutMs`, or the wait is cancelled. A
+ * pending waitAsync does not keep Node's event loop alive, so a ref'd timer runs alongside it: without
+ * it the main thread could exit with every caller parked in a wait.
  */
-async function waitChange(i32: Int32Array, index: number, expected: number, timeoutMs: number): Promise<void> {
-  const r = waitAsync(i32, index, expected, timeoutMs);
+async function waitChange(i32: Int32Array, index: number, expected: number, timeoutMs: number, c?: Cancellation): Promise<void> {
+  const ms = c?.cancelled ? Math.min(timeoutMs, CANCEL_POLL_MS) : timeoutMs;
+  const r = waitAsync(i32, index, expected, ms);
   if (!r.async) return;
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([r.value, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs + 5)))]);
+  let onAbort: (() => void) | undefined;
+  await Promise.race([
+    r.value,
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms + 5);
+      onAbort = resolve;
+      c?.signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+  ]);
   clearTimeout(timer);
+  if (onAbort) c?.signal?.removeEventListener('abort', onAbort);
 }
 
 // ---------------------------------------------------------------- create / stats
@@ -212,6 +238,9 @@ export function createLimiter(opts: LimiterOptions): SharedArrayBuffer {
   f64[F.limit] = opts.adaptive ? initial : maxLimit;
   f64[F.startMs] = now;
   f64[F.lastGrowth] = now;
+  // No credit up front: the first sends are the likeliest to run into a rate limit's burst.
+  f64[F.creditAt] = now;
+  f64[F.growthCredit] = 0;
   f64[F.maxRps] = opts.maxRps ?? 0;
   f64[F.tokens] = budget.capacity;
   f64[F.tokensAt] = now;
@@ -290,6 +319,8 @@ export function readLimiterStats(state: SharedArrayBuffer): LimiterStats {
       minRttMs: f64[F.minRtt]! > 0 ? round2(f64[F.minRtt]!) : null,
       smoothedRttMs: f64[F.smoothedRtt]! > 0 ? round2(f64[F.smoothedRtt]!) : null,
       elapsedMs: Math.round(now - f64[F.startMs]!),
+      holdMs: Math.max(0, Math.round(f64[F.notBefore]! - now)),
+      rampMs: f64[F.kneeAt]! > 0 ? Math.round(f64[F.rampBusy]!) : null,
       history,
     };
   } finally {
@@ -322,17 +353,58 @@ class SharedPermit implements Permit {
  */
 export class SharedGate implements Gate {
   readonly #v: Views;
+  /** Settles when the last acquirer queued in this thread is through (see acquire). */
+  #queue: Promise<void> = Promise.resolve();
 
   constructor(state: SharedArrayBuffer) {
     this.#v = views(state);
   }
 
-  async acquire(opts?: { retry?: boolean }): Promise<Permit> {
-    const retry = opts?.retry === true;
-    if (retry) await this.#takeRetryToken();
-    await this.#takeSlot();
-    const sentAt = await this.#pace(retry);
-    return new SharedPermit(sentAt, retry);
+  async acquire(opts: AcquireOptions = {}): Promise<Permit> {
+    const retry = opts.retry === true;
+    if (isCancelled(opts)) throw cancelledError();
+    if (retry) await this.#takeRetryToken(opts);
+    const { i32 } = this.#v;
+    // Counted as demand from here until it has a slot (control.ts, growLimit's app-limited test).
+    Atomics.add(i32, I.waiting, 1);
+    let waiting = true;
+    const served = () => {
+      if (waiting) Atomics.sub(i32, I.waiting, 1);
+      waiting = false;
+    };
+    // This thread's acquirers go one at a time, in order: only the one at the head waits on the
+    // shared state (and polls for cancellation), so hundreds of them cost no more than one.
+    const ahead = this.#queue;
+    let next!: () => void;
+    this.#queue = new Promise<void>((resolve) => (next = resolve));
+    await ahead;
+    try {
+      if (isCancelled(opts)) throw cancelledError();
+      await this.#takeSlot(opts);
+      served();
+      let sentAt: number;
+      try {
+        sentAt = await this.#pace(retry, opts);
+      } catch (e) {
+        this.#giveBackSlot();
+        throw e;
+      }
+      return new SharedPermit(sentAt, retry);
+    } finally {
+      served();
+      next();
+    }
+  }
+
+  /** A slot taken by an acquire that was cancelled before it sent. */
+  #giveBackSlot(): void {
+    const v = this.#v;
+    const { i32 } = v;
+    lock(i32);
+    i32[I.inFlight]!--;
+    Atomics.add(i32, I.slotGen, 1);
+    unlock(i32);
+    Atomics.notify(i32, I.slotGen, 1);
   }
 
   release(permit: Permit, outcome: Outcome): void {
@@ -353,6 +425,7 @@ export class SharedGate implements Gate {
         i32[I.throttleStreak] = 0;
         meterAdd(GOOD_METER, f64, F.goodMeter, now);
         meterAdd(GOOD_LONG_METER, f64, F.goodLongMeter, now);
+        meterAdd(BACKGROUND_METER, f64, F.bgAnswerMeter, now);
         const before = this.#tokensNow(now);
         f64[F.tokens] = Math.min(f64[F.retryCapacity]!, before + f64[F.retryPerSuccess]!);
         tokensEarned = before < 1 && f64[F.tokens]! >= 1;
@@ -360,34 +433,43 @@ export class SharedGate implements Gate {
           const [minRtt, smoothed] = updateRtt(f64[F.minRtt]!, f64[F.smoothedRtt]!, outcome.latencyMs);
           f64[F.minRtt] = minRtt;
           f64[F.smoothedRtt] = smoothed;
-          const flat = latencyOk(minRtt, smoothed);
-          // Queueing ends slow start just as a drop does: from here on, grow by one per round trip.
-          if (!flat) i32[I.slowStart] = 0;
           const limit = f64[F.limit]!;
-          f64[F.limit] = growLimit(limit, inFlight, i32[I.slowStart] === 1, flat, i32[I.maxLimit]!, now - f64[F.lastGrowth]!);
-          if (f64[F.limit] !== limit) f64[F.lastGrowth] = now;
+          const maxLimit = i32[I.maxLimit]!;
+          const credit = earnCredit(f64[F.growthCredit]!, now - f64[F.creditAt]!);
+          // Demand, not just what is in flight: a round's answers arrive together, and while they are
+          // handled the waiters have not yet taken the freed slots.
+          const grown = growLimit(limit, inFlight + Atomics.load(i32, I.waiting), i32[I.slowStart] === 1, maxLimit, credit);
+          f64[F.limit] = grown.limit;
+          f64[F.growthCredit] = grown.credit;
+          f64[F.creditAt] = now;
+          if (f64[F.limit] !== limit) {
+            // Ramp time counts only while there is work to grow on: gaps with no growth (the run had
+            // too little to send, e.g. the serial compartment listing) count as at most one round trip.
+            if (f64[F.kneeAt] === 0 && f64[F.firstSend]! > 0) f64[F.rampBusy]! += Math.min(now - Math.max(f64[F.lastGrowth]!, f64[F.firstSend]!), minRtt);
+            f64[F.lastGrowth] = now;
+          }
+          if (f64[F.limit]! >= maxLimit && f64[F.kneeAt] === 0) f64[F.kneeAt] = now;
         }
       }
 
       if (outcome.throttled) {
         i32[I.throttles]!++;
         meterAdd(GOOD_METER, f64, F.throttleMeter, now);
+        meterAdd(BACKGROUND_METER, f64, F.bgAnswerMeter, now);
         const streak = ++i32[I.throttleStreak]!;
         // Requests sent before the last cut were in flight together with the one that caused it: their
-        // 429s are the same signal. And a 429 or two among many successes is no signal at all. Before
-        // the first cut, while sending unpaced, two in a row are enough: an exhausted rate limit
-        // answers nothing else, and waiting for 1 in 10 would let the unpaced sends run on into 429s.
-        if (
-          adaptive &&
-          permit.sentAt > f64[F.lastCut]! &&
-          ((f64[F.wmax] === 0 && streak >= 2) ||
-            throttleSignificant(meterCount(GOOD_METER, f64, F.throttleMeter, now), meterCount(GOOD_METER, f64, F.goodMeter, now)))
-        )
-          this.#cut(now, permit.sentAt);
+        // 429s are the same signal. And a 429 or two among many successes is no signal at all, nor is a
+        // share of 429s that a background of random ones explains (control.ts, throttleSignificant).
+        // Only the 429s left unexplained make that background: those of a cut's burst say nothing
+        // about chance, and counting them would blind the limiter to the next overshoot.
+        const fresh = permit.sentAt > f64[F.lastCut]!;
+        if (adaptive && fresh && this.#significant(now, streak)) this.#cut(now, permit.sentAt);
+        else if (fresh) meterAdd(BACKGROUND_METER, f64, F.bgThrottleMeter, now);
       }
 
-      const retryAfter = outcome.retryAfterMs;
-      if (retryAfter !== undefined && retryAfter > 0 && Number.isFinite(retryAfter) && now + retryAfter > f64[F.notBefore]!) {
+      // A server's hold is capped: one 429 asking for ten minutes must not stall every thread for that long.
+      const retryAfter = Math.min(outcome.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS);
+      if (retryAfter > 0 && now + retryAfter > f64[F.notBefore]!) {
         f64[F.notBefore] = now + retryAfter;
         record(v, now, KIND_RETRY_AFTER);
       }
@@ -402,6 +484,19 @@ export class SharedGate implements Gate {
       Atomics.add(i32, I.tokenGen, 1);
       Atomics.notify(i32, I.tokenGen);
     }
+  }
+
+  /** Whether the 429s so far say "too fast" rather than "chance" (control.ts). Call under the lock. */
+  #significant(now: number, streak: number): boolean {
+    const f64 = this.#v.f64;
+    const t1 = meterCount(GOOD_METER, f64, F.throttleMeter, now);
+    const ok1 = meterCount(GOOD_METER, f64, F.goodMeter, now);
+    const t10 = meterCount(BACKGROUND_METER, f64, F.bgThrottleMeter, now);
+    const n10 = meterCount(BACKGROUND_METER, f64, F.bgAnswerMeter, now);
+    // The streak is what is being judged, so the background it is judged against leaves it out (this
+    // throttle is not in the background meter yet, the streak's earlier ones are).
+    if (f64[F.wmax] === 0 && streakSignificant(streak, backgroundShare(t10, n10, streak - 1, streak))) return true;
+    return throttleSignificant(t1, ok1, backgroundShare(t10, n10, t1, t1 + ok1));
   }
 
   /**
@@ -433,6 +528,7 @@ export class SharedGate implements Gate {
     f64[F.lastCut] = now;
     f64[F.limit] = cutLimit(f64[F.limit]!, i32[I.minLimit]!);
     i32[I.slowStart] = 0;
+    if (f64[F.kneeAt] === 0) f64[F.kneeAt] = now;
     i32[I.cuts]!++;
     record(v, now, KIND_CUT);
   }
@@ -447,10 +543,11 @@ export class SharedGate implements Gate {
   }
 
   /** A retry without a token waits for one (it must not fail: losing a compartment is worse). */
-  async #takeRetryToken(): Promise<void> {
+  async #takeRetryToken(c: Cancellation): Promise<void> {
     const { i32, f64 } = this.#v;
     let waited = false;
     for (;;) {
+      if (isCancelled(c)) throw cancelledError();
       lock(i32);
       const gen = Atomics.load(i32, I.tokenGen);
       const tokens = this.#tokensNow(clock());
@@ -465,14 +562,15 @@ export class SharedGate implements Gate {
         waited = true;
         Atomics.add(i32, I.retryWaits, 1);
       }
-      await waitChange(i32, I.tokenGen, gen, Math.max(1, Math.min(TOKEN_WAIT_MAX_MS, Math.ceil(ms))));
+      await waitChange(i32, I.tokenGen, gen, Math.max(1, Math.min(TOKEN_WAIT_MAX_MS, Math.ceil(ms))), c);
     }
   }
 
-  async #takeSlot(): Promise<void> {
+  async #takeSlot(c: Cancellation): Promise<void> {
     const v = this.#v;
     const { i32 } = v;
     for (;;) {
+      if (isCancelled(c)) throw cancelledError();
       lock(i32);
       const gen = Atomics.load(i32, I.slotGen);
       const inFlight = i32[I.inFlight]!;
@@ -483,8 +581,18 @@ export class SharedGate implements Gate {
         return;
       }
       unlock(i32);
-      await waitChange(i32, I.slotGen, gen, SLOT_WAIT_MS);
+      await waitChange(i32, I.slotGen, gen, SLOT_WAIT_MS, c);
     }
+  }
+
+  /** Lets go of the pacing baton and wakes one thread queued behind it. */
+  #handOverBaton(): void {
+    const { i32 } = this.#v;
+    lock(i32);
+    i32[I.pacer] = 0;
+    Atomics.add(i32, I.paceGen, 1);
+    unlock(i32);
+    Atomics.notify(i32, I.paceGen, 1);
   }
 
   /**
@@ -496,18 +604,22 @@ export class SharedGate implements Gate {
    * booked at 1 req/s keeps the gate at 1 req/s long after the rate has grown). Holds the concurrency
    * slot meanwhile. Returns the send time.
    */
-  async #pace(retry: boolean): Promise<number> {
+  async #pace(retry: boolean, c: Cancellation): Promise<number> {
     const v = this.#v;
     const { i32, f64 } = v;
     let pacer = false;
     for (;;) {
+      if (isCancelled(c)) {
+        if (pacer) this.#handOverBaton();
+        throw cancelledError();
+      }
       lock(i32);
       const now = clock();
       // The baton is a lease: a thread that died holding it must not stall the run.
       if (!pacer && i32[I.pacer] === 1 && now < f64[F.pacerUntil]!) {
         const gen = Atomics.load(i32, I.paceGen);
         unlock(i32);
-        await waitChange(i32, I.paceGen, gen, PACE_WAIT_MS);
+        await waitChange(i32, I.paceGen, gen, PACE_WAIT_MS, c);
         continue;
       }
       const rate = pacingRate(v, now);
@@ -520,7 +632,7 @@ export class SharedGate implements Gate {
         i32[I.pacer] = 1;
         f64[F.pacerUntil] = now + ms + 1000;
         unlock(i32);
-        await sleep(ms);
+        await pause(ms, c);
         continue;
       }
       f64[F.paceAnchor] = rate === null ? now : paceAnchor(scheduled, now, interval);

@@ -1,3 +1,5 @@
+import type { Cancellation } from './wait.js';
+
 /** What one attempt came back with, as the limiter needs to know it. */
 export interface Outcome {
   ok: boolean;
@@ -5,7 +7,7 @@ export interface Outcome {
   throttled: boolean;
   /** Time on the wire; fed to the latency signal when the attempt succeeded. */
   latencyMs: number;
-  /** Server's Retry-After, when it gave one: every thread holds new sends until then. */
+  /** Server's Retry-After, when it gave one: every thread holds new sends until then (MAX_RETRY_AFTER_MS at most). */
   retryAfterMs?: number;
 }
 
@@ -15,9 +17,17 @@ export interface Permit {
   readonly sentAt: number;
 }
 
+export interface AcquireOptions extends Cancellation {
+  /** A retry: it needs a token of the retry budget first. */
+  retry?: boolean;
+}
+
 export interface Gate {
-  /** Waits for a concurrency slot, the pacing slot and, for a retry, a retry token. Never fails. */
-  acquire(opts?: { retry?: boolean }): Promise<Permit>;
+  /**
+   * Waits for a concurrency slot, the pacing slot (and a Retry-After hold) and, for a retry, a retry
+   * token. Fails only when cancelled: it then rejects with an AbortError within CANCEL_POLL_MS.
+   */
+  acquire(opts?: AcquireOptions): Promise<Permit>;
   release(permit: Permit, outcome: Outcome): void;
 }
 
@@ -31,11 +41,14 @@ export interface RetryBudget {
 }
 
 export interface LimiterOptions {
-  /** AIMD concurrency + CUBIC rate after the first throttle. Default true at the CLI. */
+  /** Slow start then AIMD concurrency, + CUBIC rate after the first throttle. Default true at the CLI. */
   adaptive: boolean;
   /** Concurrency to start from when adaptive; default min(8, maxLimit). */
   initialLimit?: number;
-  /** threads × per-thread concurrency: never exceeded. */
+  /**
+   * Never exceeded: what the run can use (sockets, memory), not a guess at the server's limit — with
+   * adaptive on, the limiter finds that itself below this. Fixed (not adaptive): the limit.
+   */
   maxLimit: number;
   /** Default 1. */
   minLimit?: number;
@@ -79,6 +92,14 @@ export interface LimiterStats {
   minRttMs: number | null;
   smoothedRttMs: number | null;
   elapsedMs: number;
+  /**
+   * Time to the knee — the first cut (the server's limit found) or the limit reaching maxLimit,
+   * whichever came first — counting only the time the limit had work to grow on (see shared.ts), in
+   * ms; null before the knee.
+   */
+  rampMs: number | null;
+  /** ms until sends resume after a server's Retry-After (0: no hold). */
+  holdMs: number;
   /** The last cuts / Retry-After holds, oldest first (bounded). */
   history?: LimiterEvent[];
 }

@@ -1,5 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Gate } from '../limit/index.js';
+import { isCancelled, pause, type Gate } from '../limit/index.js';
 import { callContext, type CallContext } from './call-context.js';
 import { normalizeError, type CallFailure } from './errors.js';
 import { backoffMs, type RetryPolicy } from './retry.js';
@@ -28,9 +27,12 @@ export interface Caller {
   policy: RetryPolicy;
   timeoutMs: number;
   stats: CallStats;
-  /** Cooperative cancellation (Ctrl-C): no new attempt starts once it answers true. */
+  /**
+   * Cooperative cancellation (Ctrl-C): no new attempt starts once it answers true, and a call waiting
+   * (for the limiter, a Retry-After, its backoff) stops waiting within CANCEL_POLL_MS.
+   */
   cancelled: () => boolean;
-  /** Aborts attempts in flight (after the interrupt's grace period). */
+  /** Aborts attempts in flight (after the interrupt's grace period), and every wait at once. */
   signal?: AbortSignal;
 }
 
@@ -43,8 +45,14 @@ const CANCELLED: CallFailure = { serviceCode: 'Cancelled', message: 'run interru
  */
 export async function call<T>(caller: Caller, fn: () => Promise<T>): Promise<{ value: T; attempts: number }> {
   for (let attempt = 1; ; attempt++) {
-    if (caller.cancelled()) throw new CallError(CANCELLED, attempt - 1);
-    const permit = await caller.gate.acquire({ retry: attempt > 1 });
+    if (isCancelled(caller)) throw new CallError(CANCELLED, attempt - 1);
+    let permit;
+    try {
+      permit = await caller.gate.acquire({ retry: attempt > 1, cancelled: caller.cancelled, signal: caller.signal });
+    } catch (e) {
+      if (isCancelled(caller)) throw new CallError(CANCELLED, attempt - 1);
+      throw e;
+    }
     const ctx: CallContext = { timeoutMs: caller.timeoutMs, signal: caller.signal };
     const started = performance.now();
     caller.stats.requests++;
@@ -67,7 +75,7 @@ export async function call<T>(caller: Caller, fn: () => Promise<T>): Promise<{ v
       if (caller.cancelled() && (failure.retryable || caller.signal?.aborted))
         throw new CallError({ ...CANCELLED, message: `${CANCELLED.message} (last attempt: ${failure.serviceCode})` }, attempt);
       if (!failure.retryable || attempt >= caller.policy.maxAttempts) throw new CallError(failure, attempt);
-      await sleep(backoffMs(caller.policy, attempt, failure.retryAfterMs));
+      await pause(backoffMs(caller.policy, attempt, failure.retryAfterMs), caller);
     }
   }
 }

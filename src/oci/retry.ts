@@ -1,3 +1,5 @@
+import { MAX_RETRY_AFTER_MS } from '../limit/index.js';
+
 /** Our retry policy; the SDK's (8 attempts, up to 30 s each) is switched off on every client. */
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -10,10 +12,11 @@ export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 250, ma
 
 /**
  * Exponential backoff with full jitter (AWS architecture blog): spreading retries uniformly keeps
- * the threads of a throttled run from coming back in lockstep. A server's Retry-After wins when given.
+ * the threads of a throttled run from coming back in lockstep. A server's Retry-After wins when given,
+ * up to MAX_RETRY_AFTER_MS.
  */
 export function backoffMs(policy: RetryPolicy, attempt: number, retryAfterMs?: number, random = Math.random): number {
-  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.maxDelayMs * 6);
+  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, MAX_RETRY_AFTER_MS);
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(random() * ceiling);
 }
