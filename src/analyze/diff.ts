@@ -1,6 +1,6 @@
 // Two snapshots compared by OCID, field by field. Pure: indexes in, change rows out, in the order
 // the output contract gives (kind, then added/removed/changed, then id by code unit, then field).
-import { DIFF_KINDS, field, kindOf, type DiffKind, type Entry, type SnapshotIndex } from './snapshot-index.js';
+import { compartmentPath, DIFF_KINDS, field, kindOf, type DiffKind, type Entry, type SnapshotIndex } from './snapshot-index.js';
 
 export type ChangeKind = DiffKind['kind'];
 export type Change = 'added' | 'removed' | 'changed';
@@ -59,8 +59,7 @@ class Side {
   }
 
   compartmentPath(id: string): string {
-    const c = this.entries(kindOf('compartment')).get(id);
-    return c ? field(kindOf('compartment'), c, 'path') : '';
+    return compartmentPath(this.#index, id);
   }
 
   /** `name` and `path` as changes.csv gives them. */

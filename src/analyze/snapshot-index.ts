@@ -86,3 +86,10 @@ export async function indexRun(input: string): Promise<SnapshotIndex> {
 export function kindCounts(index: SnapshotIndex): Record<DiffKind['kind'], number> {
   return Object.fromEntries(DIFF_KINDS.map((k) => [k.kind, index.kinds.get(k.key)!.size])) as Record<DiffKind['kind'], number>;
 }
+
+/** A compartment's path in this snapshot ('' when it is not there). */
+export function compartmentPath(index: SnapshotIndex, id: string): string {
+  const kind = kindOf('compartment');
+  const entry = index.kinds.get(kind.key)!.get(id);
+  return entry ? field(kind, entry, 'path') : '';
+}

@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { CHANGE_COLUMNS, countChanges, diffSnapshots } from '../analyze/diff.js';
 import { requireComparable, requireOneTenancy } from '../analyze/comparable.js';
-import { DIFF_KINDS, field, indexRun, kindCounts, kindOf, type SnapshotIndex } from '../analyze/snapshot-index.js';
+import { compartmentPath, DIFF_KINDS, indexRun, kindCounts, type SnapshotIndex } from '../analyze/snapshot-index.js';
 import { csvText, writeFileAtomic } from '../output/atomic-file.js';
 import { renderDiffSummary } from '../output/diff-summary.js';
 
@@ -30,14 +30,7 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
   },
 };
 
-const pathOf = (index: SnapshotIndex) => {
-  const kind = kindOf('compartment');
-  const entries = index.kinds.get(kind.key)!;
-  return (id: string) => {
-    const e = entries.get(id);
-    return e ? field(kind, e, 'path') : '';
-  };
-};
+const pathOf = (index: SnapshotIndex) => (id: string) => compartmentPath(index, id);
 
 async function runDiff(args: DiffArgs): Promise<number> {
   const older = await indexRun(args.old);

@@ -3,7 +3,7 @@ import { requireOneTenancy } from '../analyze/comparable.js';
 import { GROWTH_COLUMNS, growthStep, type GrowthRow } from '../analyze/growth.js';
 import { readSnapshot } from '../analyze/read-snapshot.js';
 import { findRuns } from '../analyze/runs.js';
-import { indexSnapshot, type SnapshotIndex } from '../analyze/snapshot-index.js';
+import { compartmentPath, indexSnapshot, type SnapshotIndex } from '../analyze/snapshot-index.js';
 import type { ChangeRow } from '../analyze/diff.js';
 import { csvText, writeFileAtomic } from '../output/atomic-file.js';
 import { renderReportHtml } from '../output/report-html.js';
@@ -44,12 +44,15 @@ async function runReport(args: ReportArgs): Promise<number> {
   const rows: GrowthRow[] = [];
   let previous: SnapshotIndex | undefined;
   let latest: ChangeRow[] = [];
+  let paths: { oldPath?: (id: string) => string; newPath?: (id: string) => string } = {};
   // Two indexes at most at a time, whatever the number of runs.
   for (const meta of ordered) {
     const index = await indexSnapshot(meta.file);
     const step = growthStep(index, previous);
     rows.push(step.row);
     latest = step.changes;
+    const older = previous;
+    paths = { oldPath: older && ((id) => compartmentPath(older, id)), newPath: (id) => compartmentPath(index, id) };
     previous = index;
   }
   const last = ordered[ordered.length - 1]!;
@@ -57,7 +60,7 @@ async function runReport(args: ReportArgs): Promise<number> {
   const html = await writeFileAtomic(
     args.outputDir,
     REPORT_FILE,
-    renderReportHtml({ tenancyId: last.tenancyId, tenancyName: last.tenancyName, rows, latestChanges: latest, generatedAt: new Date(), version: VERSION }),
+    renderReportHtml({ tenancyId: last.tenancyId, tenancyName: last.tenancyName, rows, latestChanges: latest, ...paths, generatedAt: new Date(), version: VERSION }),
   );
   if (args.json) process.stdout.write(JSON.stringify({ tenancyId: last.tenancyId, runs: rows, files: [csv, html] }) + '\n');
   else {

@@ -2,7 +2,7 @@
 // elsewhere) that opens from a mail attachment or a bucket with no network at all.
 import type { ChangeRow } from '../analyze/diff.js';
 import type { GrowthRow } from '../analyze/growth.js';
-import { barChart, esc, lineChart, type BarSeries } from './svg-chart.js';
+import { barChart, esc, lineChart, timeLabel, type BarSeries } from './svg-chart.js';
 
 export interface ReportInput {
   tenancyId: string;
@@ -10,6 +10,9 @@ export interface ReportInput {
   rows: readonly GrowthRow[];
   /** The changes between the last two runs. */
   latestChanges: readonly ChangeRow[];
+  /** A compartment's path in the older and the newer of the last two runs, to show moves by path. */
+  oldPath?: (id: string) => string;
+  newPath?: (id: string) => string;
   generatedAt: Date;
   version: string;
 }
@@ -63,7 +66,10 @@ svg.chart{width:100%;height:auto;display:block;font-size:11px}
 .legend i.partial{border:2px solid var(--warn);border-radius:50%;background:#fff}
 table{border-collapse:collapse;width:100%;background:#fff;border:1px solid var(--line);border-radius:8px;font-size:13px}
 th,td{padding:6px 8px;border-bottom:1px solid #eceff1;text-align:left;vertical-align:top}
-th{background:#f1f3f4;font-weight:600;white-space:nowrap}
+th{background:#f1f3f4;font-weight:600}
+#runs{font-size:12px}#runs th{vertical-align:bottom}#runs th,#runs td{padding:5px 6px}#runs td:first-child{white-space:nowrap}
+#latest-changes{table-layout:fixed}#latest-changes td{overflow-wrap:anywhere}
+#latest-changes col.kind{width:11%}#latest-changes col.change{width:8%}#latest-changes col.name{width:16%}#latest-changes col.path{width:23%}#latest-changes col.field{width:9%}#latest-changes col.val{width:16.5%}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr.partial td{background:var(--warnbg)}
 .badge{display:inline-block;padding:0 6px;border-radius:9px;font-size:11px;font-weight:600;background:#e8f0fe;color:#1967d2}
@@ -84,18 +90,29 @@ function card(title: string, rows: readonly GrowthRow[], key: keyof GrowthRow): 
   return `<div class="card"><div class="k">${esc(title)}</div><div class="v">${fmt(last[key])}</div><div class="d">${delta}</div></div>`;
 }
 
-function changesTable(changes: readonly ChangeRow[]): string {
+/** A parent OCID shown as the parent's path (the OCID on hover), which is what a reader recognises. */
+function parentCell(id: string, path: ((id: string) => string) | undefined): string {
+  const p = path?.(id);
+  return p ? `<td title="${esc(id)}">${esc(p)}</td>` : `<td class="v">${esc(id)}</td>`;
+}
+
+function changesTable(input: ReportInput): string {
+  const changes = input.latestChanges;
   if (!changes.length) return '<p class="note">No changes between the last two runs.</p>';
   const shown = changes.slice(0, LATEST_CHANGES_SHOWN);
+  const values = (c: ChangeRow) =>
+    c.field === 'compartment_id'
+      ? parentCell(c.old_value, input.oldPath) + parentCell(c.new_value, input.newPath)
+      : `<td class="v">${esc(c.old_value)}</td><td class="v">${esc(c.new_value)}</td>`;
   const body = shown
     .map(
       (c) =>
         `<tr><td>${esc(c.kind.replace('_', ' '))}</td><td><span class="badge ${c.change}">${c.change}</span></td><td>${esc(c.name)}</td><td>${esc(c.path)}</td>` +
-        `<td>${esc(c.field)}</td><td class="v">${esc(c.old_value)}</td><td class="v">${esc(c.new_value)}</td></tr>`,
+        `<td>${c.field === 'compartment_id' ? 'parent (moved)' : esc(c.field)}</td>${values(c)}</tr>`,
     )
     .join('\n');
   const more = changes.length > shown.length ? `<p class="note">${shown.length} of ${changes.length} changes shown; <code>oci-growth diff</code> on the last two runs writes them all to changes.csv.</p>` : '';
-  return `<div class="wrap"><table id="latest-changes"><thead><tr><th>Kind</th><th>Change</th><th>Name</th><th>Path</th><th>Field</th><th>Old</th><th>New</th></tr></thead><tbody>\n${body}\n</tbody></table></div>${more}`;
+  return `<div class="wrap"><table id="latest-changes"><colgroup><col class="kind"><col class="change"><col class="name"><col class="path"><col class="field"><col class="val"><col class="val"></colgroup><thead><tr><th>Kind</th><th>Change</th><th>Name</th><th>Path</th><th>Field</th><th>Old</th><th>New</th></tr></thead><tbody>\n${body}\n</tbody></table></div>${more}`;
 }
 
 function runsTable(rows: readonly GrowthRow[]): string {
@@ -104,7 +121,7 @@ function runsTable(rows: readonly GrowthRow[]): string {
     ['tag_namespaces', 'Namespaces'],
     ['tag_definitions', 'Definitions'],
     ['tag_defaults', 'Defaults'],
-    ['compartments_with_defaults', 'Compartments with defaults'],
+    ['compartments_with_defaults', 'With defaults'],
     ['compartments_added', 'Compartments +'],
     ['compartments_removed', 'Compartments −'],
     ['tag_defaults_added', 'Defaults +'],
@@ -133,7 +150,8 @@ export function renderReportHtml(input: ReportInput): string {
   const partial = rows.filter((r) => !r.complete).length;
   const title = `Tag governance growth — ${input.tenancyName ?? input.tenancyId}`;
   const points = (key: keyof GrowthRow) => rows.map((r) => ({ x: Date.parse(String(r.finished_at)), y: num(r[key]), partial: !r.complete, label: when(String(r.finished_at)) }));
-  const periods = rows.slice(1).map((r) => ({ label: day(String(r.finished_at)), values: Object.fromEntries(Object.entries(r).map(([k, v]) => [k, num(v)])) }));
+  const span = Date.parse(String(last.finished_at)) - Date.parse(String(first.finished_at));
+  const periods = rows.slice(1).map((r) => ({ label: timeLabel(Date.parse(String(r.finished_at)), span), values: Object.fromEntries(Object.entries(r).map(([k, v]) => [k, num(v)])) }));
   const legend = (series: BarSeries[]) => `<p class="legend">${series.map((s) => `<i style="background:${s.color}"></i>${esc(s.label)}`).join('')}</p>`;
   const countCharts = COUNT_CHARTS.map((c) => `<figure><figcaption>${c.title}</figcaption>${lineChart({ id: c.key, title: c.title, color: c.color, points: points(c.key) })}</figure>`).join('\n');
   const changeCharts =
@@ -168,7 +186,7 @@ ${countCharts}
 <h2>Changes per period</h2>
 ${changeCharts}
 <h2>Latest changes${prev ? ` <span class="note">(${esc(when(String(prev.finished_at)))} → ${esc(when(String(last.finished_at)))})</span>` : ''}</h2>
-${rows.length < 2 ? '<p class="note">One run so far.</p>' : changesTable(input.latestChanges)}
+${rows.length < 2 ? '<p class="note">One run so far.</p>' : changesTable(input)}
 <h2>Runs</h2>
 ${runsTable(rows)}
 <footer>Generated ${esc(when(input.generatedAt.toISOString()))} by oci-growth ${esc(input.version)} from the runs' growth_collection_tags.json. Tag defaults of compartments that failed in either run of a period are left out of that period's changes.</footer>

@@ -14,12 +14,17 @@ const PLOT_W = W - PAD.left - PAD.right;
 const PLOT_H = H - PAD.top - PAD.bottom;
 
 const fmt = (n: number) => (Math.abs(n) >= 10_000 ? `${(n / 1000).toFixed(n % 1000 === 0 ? 0 : 1)}k` : n.toLocaleString('en-US'));
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** A run's date; with the time of day when the runs span less than two days (tests, demos). */
+export function timeLabel(ms: number, spanMs: number): string {
+  const iso = new Date(ms).toISOString();
+  return spanMs >= 2 * 86_400_000 ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
 
 /** About `want` round ticks covering [lo, hi]. */
 export function niceTicks(lo: number, hi: number, want = 4): number[] {
   if (hi === lo) return [lo];
-  const raw = (hi - lo) / want;
+  // Counts: never a step below one.
+  const raw = Math.max(1, (hi - lo) / want);
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
   const ticks: number[] = [];
@@ -49,7 +54,8 @@ function xLabels(xs: number[], x: (v: number) => number): string[] {
   // First and last always; the middle one when there is room.
   const idx = [...new Set([0, xs.length > 2 ? Math.floor((xs.length - 1) / 2) : 0, xs.length - 1])];
   const anchor = (i: number) => (xs.length === 1 ? 'middle' : i === 0 ? 'start' : i === xs.length - 1 ? 'end' : 'middle');
-  return idx.map((i) => `<text class="tick" x="${x(xs[i]!).toFixed(1)}" y="${H - 10}" text-anchor="${anchor(i)}">${day(xs[i]!)}</text>`);
+  const span = Math.max(...xs) - Math.min(...xs);
+  return idx.map((i) => `<text class="tick" x="${x(xs[i]!).toFixed(1)}" y="${H - 10}" text-anchor="${anchor(i)}">${timeLabel(xs[i]!, span)}</text>`);
 }
 
 export function lineChart(o: { id: string; title: string; color: string; points: readonly LinePoint[] }): string {
