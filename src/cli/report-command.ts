@@ -13,6 +13,7 @@ interface ReportArgs {
   runs: string[];
   outputDir: string;
   json: boolean;
+  quiet: boolean;
 }
 
 const lastOf = <T>(v: T | T[]): T => (Array.isArray(v) ? v[v.length - 1]! : v);
@@ -29,7 +30,8 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .parserConfiguration({ 'duplicate-arguments-array': true })
       .positional('runs', { type: 'string', array: true, describe: 'Run directories, snapshots, or directories of runs (e.g. a --history directory)' })
       .option('output-dir', { alias: 'o', type: 'string', default: '.', coerce: lastOf, describe: 'Where growth.csv and report.html go' })
-      .option('json', { type: 'boolean', default: false, coerce: lastOf, describe: 'Print the growth rows as JSON on stdout' }) as unknown as Argv<ReportArgs>,
+      .option('json', { type: 'boolean', default: false, coerce: lastOf, describe: 'Print the growth rows as JSON on stdout' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, coerce: lastOf, describe: 'Print nothing on success (for cron)' }) as unknown as Argv<ReportArgs>,
   handler: async (args) => {
     process.exitCode = await runReport(args);
   },
@@ -63,7 +65,7 @@ async function runReport(args: ReportArgs): Promise<number> {
     renderReportHtml({ tenancyId: last.tenancyId, tenancyName: last.tenancyName, rows, latestChanges: latest, ...paths, generatedAt: new Date(), version: VERSION }),
   );
   if (args.json) process.stdout.write(JSON.stringify({ tenancyId: last.tenancyId, runs: rows, files: [csv, html] }) + '\n');
-  else {
+  else if (!args.quiet) {
     const partial = rows.filter((r) => !r.complete).length;
     process.stdout.write(`${rows.length} runs of ${last.tenancyName ?? last.tenancyId}${partial ? ` (${partial} partial)` : ''} from ${rows[0]!.finished_at} to ${last.finishedAt}\nWritten: ${csv}, ${html}\n`);
   }
