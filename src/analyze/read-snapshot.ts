@@ -70,7 +70,8 @@ function toMeta(file: string, raw: unknown): SnapshotMeta {
 
 /** The fast path; throws NotLineFormat as soon as a line is not where the writer would put it. */
 async function readLines(file: string, onRow: RowSink | undefined): Promise<unknown> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const input = createReadStream(file, { encoding: 'utf8' });
+  const lines = createInterface({ input, crlfDelay: Infinity });
   let state: 'start' | 'metadata' | 'rows' | 'between' | 'end' = 'start';
   const head: string[] = [];
   let metadata: unknown;
@@ -101,7 +102,9 @@ async function readLines(file: string, onRow: RowSink | undefined): Promise<unkn
     if (e instanceof SyntaxError) throw new NotLineFormat();
     throw e;
   } finally {
+    // Stopping after the metadata must not leave the file open: a report may read hundreds of runs.
     lines.close();
+    input.destroy();
   }
   if (state === 'metadata' && head.length) {
     // Metadata only, or all on one line: let the whole-file parse decide.
