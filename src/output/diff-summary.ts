@@ -34,7 +34,8 @@ function table(head: string[], rows: (string | number)[][]): string[] {
 function section(out: string[], title: string, lines: string[]): void {
   if (!lines.length) return;
   out.push('', `${title} (${lines.length}):`);
-  for (const l of lines.slice(0, LIMIT)) out.push(`  ${l}`);
+  // By path or name, which is how a reader scans them (changes.csv keeps the id order).
+  for (const l of [...lines].sort().slice(0, LIMIT)) out.push(`  ${l}`);
   if (lines.length > LIMIT) out.push(`  … and ${lines.length - LIMIT} more (changes.csv)`);
 }
 
