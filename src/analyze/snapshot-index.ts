@@ -46,7 +46,12 @@ export async function indexSnapshot(file: string): Promise<SnapshotIndex> {
   let kinds = new Map<string, Map<string, Entry>>();
   let failures: Failure[] = [];
   let otherCounts = new Map<string, number>();
+  // Context ids repeat across rows (every default names its compartment, namespace and definition):
+  // one string each instead of one per row.
+  const pool = new Map<string, string>();
+  const intern = (s: string) => pool.get(s) ?? (pool.set(s, s), s);
   const meta = await readSnapshot(file, () => {
+    pool.clear();
     kinds = new Map(DIFF_KINDS.map((k) => [k.key, new Map()]));
     failures = [];
     otherCounts = new Map();
@@ -57,7 +62,7 @@ export async function indexSnapshot(file: string): Promise<SnapshotIndex> {
         if (!id) return;
         const entry: string[] = [];
         for (const f of kind.fields) entry.push(cell(row[f]));
-        for (const f of kind.context) entry.push(cell(row[f]));
+        for (const f of kind.context) entry.push(f === 'path' ? cell(row[f]) : intern(cell(row[f])));
         kinds.get(key)!.set(id, entry);
       } else if (key === 'failures') {
         failures.push({ phase: cell(row['phase']), scopeId: cell(row['scope_id']) });
