@@ -1,7 +1,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { readCsv, runCli, tmp } from './helpers/cli.js';
 import { collectRun } from './helpers/runs.js';
 import type { GroundTruth } from '../src/sim/index.js';
@@ -26,9 +26,11 @@ before(async () => {
   }
 });
 
+/** The run directories, oldest first (their names are UTC start times). */
+const runDirs = () => readdirSync(history).filter((n) => !n.startsWith('.') && n !== 'latest').sort().map((n) => join(history, n));
+
 test('collect --history writes one directory per run and points latest at the newest', () => {
-  const names = readdirSync(history).filter((n) => !n.startsWith('.'));
-  const runs = names.filter((n) => n !== 'latest').sort();
+  const runs = runDirs().map((d) => basename(d));
   assert.equal(runs.length, 3);
   for (const n of runs) assert.match(n, /^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ$/);
   assert.equal(readlinkSync(join(history, 'latest')), runs[2]);
@@ -55,8 +57,11 @@ test('growth.csv: one row per run, oldest first, counts and changes against the 
     assert.equal(row['tag_definitions'], String(t.tagDefinitions.length));
     assert.equal(row['tag_defaults'], String(defaults.length));
     assert.equal(row['compartments_with_defaults'], String(new Set(defaults.map((d) => d.compartmentId)).size));
-    assert.equal(row['resources'], '', 'not collected');
-    assert.equal(row['resources_untagged'], '');
+    // What each run's resources.csv holds: untagged means neither defined nor freeform tags.
+    const found = readCsv(runDirs()[i]!, 'resources.csv');
+    assert.ok(found.length > 0);
+    assert.equal(row['resources'], String(found.length));
+    assert.equal(row['resources_untagged'], String(found.filter((f) => f['defined_tags'] === '{}' && f['freeform_tags'] === '{}').length));
   });
   assert.deepEqual([rows[0]!['compartments_added'], rows[0]!['tag_defaults_changed']], ['', ''], 'nothing to compare the first run with');
 
@@ -89,6 +94,16 @@ test('report.html: self-contained, one marker per run in every count chart, the 
   }
   assert.match(html, /id="latest-changes"/);
   assert.match(html, /badge partial/);
+});
+
+test('runs that did not collect resources leave those two columns empty', async () => {
+  const dir = tmp();
+  const r = await collectRun({ seed: SEED, compartments: 10 }, dir, '--no-resources', '--no-cost');
+  assert.equal(r.result.code, 0, r.result.stderr);
+  const out = tmp();
+  assert.equal((await runCli(['report', dir, '-o', out])).code, 0);
+  const [row] = readCsv(out, 'growth.csv');
+  assert.deepEqual([row!['resources'], row!['resources_untagged']], ['', '']);
 });
 
 test('runs of two tenancies are refused; an empty directory is bad input', async () => {

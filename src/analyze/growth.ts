@@ -24,12 +24,16 @@ export type GrowthRow = Record<(typeof GROWTH_COLUMNS)[number], string | number 
 
 const count = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** Resource counts only exist in runs that collected resources: null otherwise, never 0. */
+/**
+ * Resource counts only exist in runs that collected resources (their metadata has `coverage`): null
+ * otherwise, never 0 — a run with --no-resources still counts an empty resources.csv.
+ */
 function resourceCounts(index: SnapshotIndex): { resources: number | null; untagged: number | null } {
   const coverage = index.meta.raw['coverage'] as Record<string, unknown> | undefined;
+  if (!coverage || typeof coverage !== 'object') return { resources: null, untagged: null };
   return {
-    resources: count(index.meta.counts['resources']) ?? index.otherCounts.get('resources') ?? null,
-    untagged: count(coverage?.['untagged']),
+    resources: count(coverage['resources']) ?? count(index.meta.counts['resources']) ?? index.otherCounts.get('resources') ?? null,
+    untagged: count(coverage['untagged']),
   };
 }
 
