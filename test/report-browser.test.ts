@@ -55,7 +55,7 @@ test('report.html renders offline in chromium: no console error, no network requ
       svgs.map((s) => ({ id: s.getAttribute('data-chart'), points: s.querySelectorAll('circle').length, bars: s.querySelectorAll('rect').length, width: s.getBoundingClientRect().width, height: s.getBoundingClientRect().height })),
     );
     const counts = charts.filter((c) => c.points > 0);
-    assert.deepEqual(counts.map((c) => c.id).sort(), ['compartments', 'compartments_with_defaults', 'tag_defaults', 'tag_definitions', 'tag_namespaces']);
+    assert.deepEqual(counts.map((c) => c.id).sort(), ['compartments', 'compartments_with_defaults', 'resources', 'resources_untagged', 'tag_defaults', 'tag_definitions', 'tag_namespaces']);
     for (const c of counts) assert.equal(c.points, RUNS, `${c.id}: one point per run`);
     for (const c of charts) assert.ok(c.width > 100 && c.height > 40, `${c.id} is drawn (${c.width}×${c.height})`);
     const bars = charts.filter((c) => c.bars > 0);

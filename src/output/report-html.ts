@@ -20,13 +20,25 @@ export interface ReportInput {
 /** Rows shown in the latest-changes table; the rest is one `oci-growth diff` away. */
 export const LATEST_CHANGES_SHOWN = 200;
 
-const COUNT_CHARTS = [
+interface CountChart {
+  key: keyof GrowthRow;
+  title: string;
+  color: string;
+}
+
+const COUNT_CHARTS: readonly CountChart[] = [
   { key: 'compartments', title: 'Compartments', color: '#1a73e8' },
   { key: 'compartments_with_defaults', title: 'Compartments with tag defaults', color: '#12b5cb' },
   { key: 'tag_defaults', title: 'Tag defaults', color: '#9334e6' },
   { key: 'tag_definitions', title: 'Tag definitions', color: '#e8710a' },
   { key: 'tag_namespaces', title: 'Tag namespaces', color: '#188038' },
-] as const;
+];
+
+/** Drawn only when every run collected resources: a chart has one point per run or none. */
+const RESOURCE_CHARTS: readonly CountChart[] = [
+  { key: 'resources', title: 'Resources (Resource Search)', color: '#5f6368' },
+  { key: 'resources_untagged', title: 'Untagged resources', color: '#d93025' },
+];
 
 const COMPARTMENT_SERIES: BarSeries[] = [
   { key: 'compartments_added', label: 'compartments added', color: '#188038', sign: 1 },
@@ -153,7 +165,8 @@ export function renderReportHtml(input: ReportInput): string {
   const span = Date.parse(String(last.finished_at)) - Date.parse(String(first.finished_at));
   const periods = rows.slice(1).map((r) => ({ label: timeLabel(Date.parse(String(r.finished_at)), span), values: Object.fromEntries(Object.entries(r).map(([k, v]) => [k, num(v)])) }));
   const legend = (series: BarSeries[]) => `<p class="legend">${series.map((s) => `<i style="background:${s.color}"></i>${esc(s.label)}`).join('')}</p>`;
-  const countCharts = COUNT_CHARTS.map((c) => `<figure><figcaption>${c.title}</figcaption>${lineChart({ id: c.key, title: c.title, color: c.color, points: points(c.key) })}</figure>`).join('\n');
+  const withResources = rows.every((r) => r.resources !== null);
+  const countCharts = [...COUNT_CHARTS, ...(withResources ? RESOURCE_CHARTS : [])].map((c) => `<figure><figcaption>${c.title}</figcaption>${lineChart({ id: c.key, title: c.title, color: c.color, points: points(c.key) })}</figure>`).join('\n');
   const changeCharts =
     rows.length < 2
       ? '<p class="note">One run so far: changes appear from the second run on.</p>'
@@ -177,12 +190,15 @@ ${card('With tag defaults', rows, 'compartments_with_defaults')}
 ${card('Tag defaults', rows, 'tag_defaults')}
 ${card('Tag definitions', rows, 'tag_definitions')}
 ${card('Tag namespaces', rows, 'tag_namespaces')}
+${withResources ? card('Untagged resources', rows, 'resources_untagged') : ''}
 </div>
 <h2>Counts over time</h2>
 <div class="grid2">
 ${countCharts}
 </div>
-<p class="legend">One marker per run${partial ? '<i class="partial"></i>partial run (some scopes failed: see its failures.csv)' : ''}. Compartments include the root (the tenancy).</p>
+<p class="legend">One marker per run${partial ? '<i class="partial"></i>partial run (some scopes failed: see its failures.csv)' : ''}. Compartments include the root (the tenancy).${
+    withResources ? ' Resource counts are what Resource Search returned to the collecting user; its index can lag a little behind the services.' : ''
+  }</p>
 <h2>Changes per period</h2>
 ${changeCharts}
 <h2>Latest changes${prev ? ` <span class="note">(${esc(when(String(prev.finished_at)))} → ${esc(when(String(last.finished_at)))})</span>` : ''}</h2>
