@@ -17,6 +17,7 @@ export interface DiffSummaryInput {
 }
 
 const LIMIT = 20;
+const LEFT_OUT_SHOWN = 50;
 const KIND_TITLES: Record<ChangeKind, string> = { compartment: 'compartments', tag_namespace: 'tag namespaces', tag_definition: 'tag definitions', tag_default: 'tag defaults' };
 
 const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
@@ -88,9 +89,13 @@ export function renderDiffSummary(input: DiffSummaryInput): string {
 
   const { compartments, namespaces } = result.leftOut;
   if (compartments.length || namespaces.length) {
-    out.push('', 'Left out because a side could not read them (--allow-partial):');
-    for (const id of compartments) out.push(`  tag defaults of compartment ${input.newPath(id) || input.oldPath(id) || '(unknown path)'} (${id})`);
-    for (const id of namespaces) out.push(`  tag definitions of namespace ${id}`);
+    const lines = [
+      ...compartments.map((id) => `tag defaults of compartment ${input.newPath(id) || input.oldPath(id) || '(unknown path)'} (${id})`),
+      ...namespaces.map((id) => `tag definitions of namespace ${id}`),
+    ];
+    out.push('', `Left out because a side could not read them (--allow-partial): ${lines.length}`);
+    for (const l of lines.slice(0, LEFT_OUT_SHOWN)) out.push(`  ${l}`);
+    if (lines.length > LEFT_OUT_SHOWN) out.push(`  … and ${lines.length - LEFT_OUT_SHOWN} more (--json lists them all; failures.csv of each run says why)`);
   }
   out.push('', `${rows.length} change rows written to ${input.csvPath}`, '');
   return out.join('\n');
