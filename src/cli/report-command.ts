@@ -38,7 +38,8 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
 };
 
 async function runReport(args: ReportArgs): Promise<number> {
-  const files = await findRuns(args.runs.map(String));
+  const { files, skipped } = await findRuns(args.runs.map(String));
+  if (!args.quiet) for (const dir of skipped) process.stderr.write(`oci-growth: skipping ${dir}: no growth_collection_tags.json (an unfinished run?)\n`);
   // Metadata first (cheap: the reader stops after it) to order and vet the runs before reading rows.
   const metas = await Promise.all(files.map((f) => readSnapshot(f)));
   requireOneTenancy(metas);
