@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { newHistoryRun, pointLatest, runStamp } from '../src/output/history.js';
 import { runCli, tmp } from './helpers/cli.js';
@@ -20,6 +20,13 @@ test('runs started in the same second get distinct directories; latest follows t
   await pointLatest(dir, b);
   assert.equal(readlinkSync(join(dir, 'latest')), '2026-01-01T06-00-00Z-2');
   assert.ok(existsSync(join(dir, 'latest')));
+});
+
+test('a run that fails before writing leaves no empty directory in the history', async () => {
+  const dir = join(tmp(), 'runs');
+  const r = await runCli(['collect', '--history', dir, '--config-file', join(tmp(), 'missing-config'), '-q']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.deepEqual(readdirSync(dir), []);
 });
 
 test('--history with --output-dir or --resume, and --evolve without --simulate, are refused', async () => {
