@@ -8,10 +8,14 @@ import { quietConsole } from '../oci/quiet-console.js';
 import { ProgressView } from './progress.js';
 import { withSimulatedTenancy } from './simulate.js';
 import { positiveInt, positiveNumber } from './numbers.js';
+import { rmdir } from 'node:fs/promises';
+import { newHistoryRun, pointLatest } from '../output/history.js';
 
 /** The library's settings plus what only a terminal needs; yargs camel-cases the flags into these. */
 interface CollectArgs extends CollectSettings {
   simulate?: number;
+  evolve?: number;
+  history?: string;
   quiet: boolean;
   json: boolean;
   progress: 'auto' | 'lines' | 'off';
@@ -29,7 +33,8 @@ export const collectCommand: CommandModule<object, CollectArgs> = {
       .option('tenancy', { type: 'string', describe: 'Tenancy OCID (default: the profile\'s)' })
       .option('endpoint', { type: 'string', describe: 'Identity endpoint URL override (simulator, proxy); plain http only to loopback' })
       .option('insecure-endpoint', { type: 'boolean', default: false, describe: 'Allow a plain-http --endpoint that is not loopback (requests and tokens travel unencrypted)' })
-      .option('output-dir', { alias: 'o', type: 'string', default: DEFAULTS.outputDir, describe: 'Where the CSV/JSON/summary files go' })
+      // No yargs default (resolveSettings supplies it): --history must know whether --output-dir was given.
+      .option('output-dir', { alias: 'o', type: 'string', describe: `Where the CSV/JSON/summary files go (default ${DEFAULTS.outputDir})` })
       .option('force', { type: 'boolean', default: false, describe: 'Replace the outputs of an earlier run in --output-dir' })
       .option('resume', { type: 'boolean', default: false, describe: 'Continue the interrupted or partial run in --output-dir: fetch only what it lacks' })
       .option('threads', { type: 'number', describe: `Worker threads (default ${DEFAULTS.threads})`, coerce: positiveInt('--threads') })
@@ -60,12 +65,17 @@ export const collectCommand: CommandModule<object, CollectArgs> = {
           return s === 'all' || s === 'home' ? s : s.split(',').map((r) => r.trim()).filter(Boolean);
         },
       })
+      .option('evolve', { type: 'number', describe: 'With --simulate: apply K changes of every kind diff reports to the simulated tenancy (a later state of it)', coerce: positiveInt('--evolve', 0) })
+      .option('history', { type: 'string', describe: 'Write the run to DIR/<UTC timestamp>/ and point DIR/latest at it: the layout `report DIR` reads' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress output' })
       .option('progress', { choices: ['auto', 'lines', 'off'] as const, default: 'auto' as const, describe: 'Progress display: spinner on a terminal, lines otherwise' })
       .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable run summary on stdout' })
       .check((a) => {
         if (a.simulate !== undefined && (a.endpoint || a.tenancy)) throw new UsageError('--simulate runs its own tenancy: drop --endpoint/--tenancy');
         if (a.simulate !== undefined && a.resume) throw new UsageError('--resume needs the same tenancy; a --simulate tenancy lives only for one run');
+        if (a.evolve !== undefined && a.simulate === undefined) throw new UsageError('--evolve changes the built-in simulated tenancy: it needs --simulate');
+        if (a.history !== undefined && a.outputDir !== undefined) throw new UsageError('--history picks the output directory itself: drop --output-dir');
+        if (a.history !== undefined && a.resume) throw new UsageError('--history starts a new run directory; to continue one, pass it as --output-dir with --resume');
         return true;
       }) as unknown as Argv<CollectArgs>,
   handler: async (args) => {
@@ -104,17 +114,21 @@ async function runCollect(args: CollectArgs): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  let historyRun: string | undefined;
   try {
+    historyRun = args.history !== undefined ? await newHistoryRun(args.history) : undefined;
     const base = {
       ...settings,
+      ...(historyRun ? { outputDir: historyRun } : {}),
       signal: interrupt.signal,
       onProgress: (p: Parameters<ProgressView['update']>[0]) => view.update(p),
       onWarning: (m: string) => view.warn(m),
     };
     const report =
       args.simulate !== undefined
-        ? await withSimulatedTenancy(args.simulate, (sim) => collect({ ...base, ...sim, auth: { ...sim.auth, signer: settings.auth.signer } }), (m) => view.info(m))
+        ? await withSimulatedTenancy(args.simulate, args.evolve ?? 0, (sim) => collect({ ...base, ...sim, auth: { ...sim.auth, signer: settings.auth.signer } }), (m) => view.info(m))
         : await collect(base);
+    if (args.history !== undefined) await pointLatest(args.history, base.outputDir);
     view.done(report.complete);
     if (args.json) process.stdout.write(JSON.stringify(runSummary(report)) + '\n');
     else if (!args.quiet) process.stdout.write(humanResult(report));
@@ -125,6 +139,8 @@ async function runCollect(args: CollectArgs): Promise<number> {
     return report.exitCode;
   } catch (e) {
     view.done(false);
+    // A run that failed before writing anything leaves no empty directory in the history (rmdir keeps a non-empty one).
+    if (historyRun) await rmdir(historyRun).catch(() => {});
     throw e;
   } finally {
     process.off('SIGINT', onSignal);

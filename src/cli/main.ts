@@ -3,6 +3,8 @@ import { isUsageError, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { collectCommand } from './collect-command.js';
 import { simCommand } from './sim-command.js';
+import { diffCommand } from './diff-command.js';
+import { reportCommand } from './report-command.js';
 
 /**
  * Runs the CLI and resolves with the exit code: 0 complete, 3 partial, 2 bad usage/config/input,
@@ -17,7 +19,9 @@ export async function main(argv: string[]): Promise<number> {
     .version(VERSION)
     .command(collectCommand)
     .command(simCommand)
-    .demandCommand(1, 'name a command: collect or sim (see --help)')
+    .command(diffCommand)
+    .command(reportCommand)
+    .demandCommand(1, 'name a command: collect, sim, diff or report (see --help)')
     .strict()
     // A repeated option (a wrapper's default, then the user's) means the last one, as in the OCI CLI.
     .parserConfiguration({ 'duplicate-arguments-array': false })

@@ -21,6 +21,7 @@ interface SimArgs {
   'tag-definitions': number;
   'tag-default-fraction'?: number;
   forbidden: number;
+  evolve: number;
   'latency-ms': number;
   'jitter-ms': number;
   'latency-per-inflight-ms': number;
@@ -114,6 +115,7 @@ export function toSimOptions(a: SimArgs, privateKeyPem?: string): SimOptions {
     tagDefinitions: a['tag-definitions'],
     tagDefaultFraction: a['tag-default-fraction'],
     forbidden: a.forbidden,
+    evolve: a.evolve,
     host: a.host,
     port: a.port,
     latencyMs: a['latency-ms'],
@@ -199,7 +201,7 @@ function describe(sim: Simulator, configText: string, configFile: string, keyFil
     `  region       ${sim.region}`,
     `  data         ${t.compartments.length} compartments + root (${t.deletedCompartmentIds.length} deleted), ` +
       `${t.tagNamespaces.length} tag namespaces, ${t.tagDefinitions.length} tag definitions, ${t.tagDefaults.length} tag defaults, ` +
-      `${t.forbiddenCompartmentIds.length} forbidden; generated in ${Math.round(sim.generatedInMs)} ms`,
+      `${t.forbiddenCompartmentIds.length} forbidden${t.changes.length ? `, ${t.changes.length} changes applied (--evolve)` : ''}; generated in ${Math.round(sim.generatedInMs)} ms`,
     `  config file  ${configFile} (profile ${profile})`,
     `  key file     ${keyFile}`,
     `  regions      ${sim.regions.map((r) => r.regionName).join(', ')} (also at ${sim.url}/<region>/…)`,
@@ -232,6 +234,7 @@ export const simCommand: CommandModule<{}, any> = {
       .option('tag-definitions', { default: 33, coerce: count('tag-definitions'), describe: 'Tag definitions, spread over the namespaces' })
       .option('tag-default-fraction', { coerce: probability('tag-default-fraction'), describe: 'Fraction of compartments with tag defaults (default 0.3)' })
       .option('forbidden', { default: 0, coerce: count('forbidden'), describe: 'Compartments whose ListTagDefaults always answers 404' })
+      .option('evolve', { default: 0, coerce: count('evolve'), describe: 'Apply K changes of every kind diff reports (compartments added, moved, …): the same tenancy, later' })
       .option('latency-ms', { default: 0, coerce: nonNegative('latency-ms'), describe: 'Fixed latency per request' })
       .option('jitter-ms', { default: 0, coerce: nonNegative('jitter-ms'), describe: 'Random extra latency, 0 to this' })
       .option('latency-per-inflight-ms', { default: 0, coerce: nonNegative('latency-per-inflight-ms'), describe: 'Extra latency per request already in flight (a server that slows under load)' })

@@ -13,21 +13,23 @@ export type SimulatedTarget = Pick<CollectOptions, 'auth' | 'endpoint' | 'tenanc
  */
 export async function withSimulatedTenancy<T>(
   compartments: number,
+  evolve: number,
   run: (target: SimulatedTarget & { auth: CollectOptions['auth'] }) => Promise<T>,
   say: (message: string) => void,
 ): Promise<T> {
-  const sim = await startSimulator({ compartments, latencyMs: 20, jitterMs: 10 });
+  const sim = await startSimulator({ compartments, evolve, latencyMs: 20, jitterMs: 10 });
   const dir = await mkdtemp(join(tmpdir(), 'oci-growth-sim-'));
   try {
     const { configFile, profile } = await sim.writeConfig(dir);
-    say(`collecting from the built-in simulated tenancy (${compartments} compartments, ~20 ms latency) at ${sim.url}`);
+    const evolved = evolve ? `, ${sim.groundTruth.changes.length} changes applied` : '';
+    say(`collecting from the built-in simulated tenancy (${compartments} compartments${evolved}, ~20 ms latency) at ${sim.url}`);
     return await run({
       auth: { kind: 'api_key', configFile, profile, signer: 'fast' },
       // Each region's Search goes to its own prefix; without {region} every region would answer as the home one.
       endpoint: `${sim.url}/{region}`,
       tenancyId: sim.tenancyId,
       region: sim.region,
-      metadata: { simulated: { compartments, url: sim.url } },
+      metadata: { simulated: { compartments, evolve, url: sim.url } },
     });
   } finally {
     await sim.close();

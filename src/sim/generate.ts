@@ -17,7 +17,7 @@ export interface GenerateOptions {
 
 export const HOME_REGION_KEY = 'IAD';
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);

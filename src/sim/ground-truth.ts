@@ -1,4 +1,5 @@
 import { expectedEffectiveDefaults, expectedFindings, type ExpectedEffectiveDefault, type ExpectedFinding } from './governance-truth.js';
+import type { ExpectedChange } from './evolve.js';
 import type { SimCompartment, SimTagDefault, SimTagDefinition, SimTagNamespace, TenancyModel } from './model.js';
 import type { SimRegion } from './regions.js';
 import type { ResourceGenerator, SimResource } from './generate-resources.js';
@@ -29,6 +30,8 @@ export interface GroundTruth {
   effectiveTagDefaults(): ExpectedEffectiveDefault[];
   /** The (check, scope_id) pairs findings.csv must hold for the six checks; computed on each call. */
   findings(): ExpectedFinding[];
+  /** With `evolve`: what a diff between a collection of the generated tenancy and this one must report. */
+  changes: readonly ExpectedChange[];
 }
 
 /** A resource as Search returns it, plus the region it was found in. */
@@ -76,7 +79,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export function groundTruthOf(model: TenancyModel, regions: readonly SimRegion[] = [], searchRefusal?: SearchRefusal): GroundTruth {
+export function groundTruthOf(model: TenancyModel, regions: readonly SimRegion[] = [], searchRefusal?: SearchRefusal, changes: readonly ExpectedChange[] = []): GroundTruth {
   const { id, name, description, homeRegionKey } = model.tenancy;
   return deepFreeze({
     tenancy: { id, name, description, homeRegionKey },
@@ -91,6 +94,7 @@ export function groundTruthOf(model: TenancyModel, regions: readonly SimRegion[]
     // Functions: a million rows on a big tenancy are not worth holding, nor serving as JSON.
     effectiveTagDefaults: () => expectedEffectiveDefaults(model),
     findings: () => expectedFindings(model),
+    changes,
   });
 }
 

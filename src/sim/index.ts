@@ -1,6 +1,7 @@
 import { SignatureVerifier } from './auth.js';
 import { FaultInjector } from './faults.js';
 import { generateTenancy } from './generate.js';
+import { evolveTenancy } from './evolve.js';
 import { groundTruthOf, serviceTruthOf, type GroundTruth, type ServiceTruth } from './ground-truth.js';
 import { materialFromPrivateKey, sharedKeyMaterial, writeOciConfig, type WrittenConfig } from './keys.js';
 import { Admission } from './limits.js';
@@ -25,6 +26,7 @@ export type { SimRegion } from './regions.js';
 export type { SimResource } from './generate-resources.js';
 export type { ServiceLimits } from './options.js';
 export type { TagDefaultsByDefinition } from './routes.js';
+export type { ExpectedChange } from './evolve.js';
 export type { SimStats, RouteStats } from './stats.js';
 export type { SimCompartment, SimTagNamespace, SimTagSummary, SimTagDefinition, SimTagDefault, SimTenancy } from './model.js';
 export { generateTenancy } from './generate.js';
@@ -61,12 +63,13 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   const o = resolveOptions(options);
   const started = performance.now();
   const model = generateTenancy(o);
+  const changes = evolveTenancy(model, o.evolve, o.seed);
   const generatedInMs = performance.now() - started;
   const regions = subscribedRegions(o.region, o.regions);
   const resources = new ResourceGenerator(model, regions, o.seed, o.resourcesPerCompartment);
   const costTracking = model.tagDefinitions.filter((d) => d.isCostTracking).map((d) => tagKeyOf(d.tagNamespaceName, d.name));
   const costs = new CostModel(resources, new Set(costTracking));
-  const groundTruth = groundTruthOf(model, regions, o.searchRefusal);
+  const groundTruth = groundTruthOf(model, regions, o.searchRefusal, changes);
   let groundTruthJson: string | undefined;
 
   const key = o.privateKeyPem ? materialFromPrivateKey(o.privateKeyPem) : await sharedKeyMaterial();

@@ -31,6 +31,8 @@ export interface SimOptions {
   forbidden?: number;
   /** Whether the root sets the ${iam.principal.name} tag default; off by default, so the demo shows that finding too. */
   rootCreatedBy?: boolean;
+  /** Changes of every kind `diff` reports applied to the generated tenancy (see evolve.ts): a later run. */
+  evolve?: number;
   host?: string;
   port?: number;
   region?: string;
@@ -101,6 +103,7 @@ export function resolveOptions(o: SimOptions = {}): ResolvedOptions {
     tagDefaultFraction: o.tagDefaultFraction ?? DEFAULTS.tagDefaultFraction,
     forbidden: o.forbidden ?? DEFAULTS.forbidden,
     rootCreatedBy: o.rootCreatedBy ?? DEFAULTS.rootCreatedBy,
+    evolve: o.evolve ?? 0,
     host: o.host ?? DEFAULTS.host,
     port: o.port ?? DEFAULTS.port,
     region: o.region ?? DEFAULTS.region,
@@ -117,7 +120,7 @@ export function resolveOptions(o: SimOptions = {}): ResolvedOptions {
   };
   check(Number.isSafeInteger(r.seed), `seed must be an integer, got ${r.seed}`);
   check(Number.isSafeInteger(r.faultSeed), `faultSeed must be an integer, got ${r.faultSeed}`);
-  for (const k of ['compartments', 'deletedCompartments', 'namespaces', 'tagDefinitions', 'forbidden'] as const) {
+  for (const k of ['compartments', 'deletedCompartments', 'namespaces', 'tagDefinitions', 'forbidden', 'evolve'] as const) {
     check(isCount(r[k]), `${k} must be a non-negative integer, got ${r[k]}`);
   }
   check(r.tagDefinitions === 0 || r.namespaces > 0, 'tagDefinitions need at least one namespace');
