@@ -80,7 +80,9 @@ export function engine(s: EngineSettings): Contender {
     compiled: true,
     inFlight: threads * concurrency,
     threads,
-    argv: (ctx) => [ENGINE_ENTRY, 'collect', ...simArgs(ctx.sim), '--output-dir', join(ctx.workDir, 'out'), ...sizing, ...(s.extra ?? []), '--quiet', '--json'],
+    // The Identity phases only, as the SDK contenders collect: resources and cost have a bench of their
+    // own (bench/resources.ts).
+    argv: (ctx) => [ENGINE_ENTRY, 'collect', ...simArgs(ctx.sim), '--output-dir', join(ctx.workDir, 'out'), ...sizing, '--no-resources', '--no-cost', ...(s.extra ?? []), '--quiet', '--json'],
     collected: async (ctx) => fromSnapshot(JSON.parse(await readFile(join(ctx.workDir, 'out', 'growth_collection_tags.json'), 'utf8'))),
   };
 }
