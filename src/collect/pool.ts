@@ -46,9 +46,10 @@ export class CollectorPool {
       ...workerSetup(),
       minThreads: options.threads,
       maxThreads: options.threads,
-      // Two chunks per thread let the next chunk start while the last requests of the previous one are
-      // in flight; the per-thread limit inside the worker still caps requests in flight.
-      concurrentTasksPerWorker: 2,
+      // Several chunks per thread: phases run side by side (tag defaults, resources, cost), and the next
+      // chunk of each should start while the last requests of the previous one are in flight. The
+      // per-thread, per-limiter caps inside the worker still bound requests in flight.
+      concurrentTasksPerWorker: 8,
       idleTimeout: 30_000,
       workerData: options.config,
     });
