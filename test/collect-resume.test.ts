@@ -1,9 +1,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, spawnCli, simFixture, tmp, type SimFixture } from './helpers/cli.js';
 import { journaled, waitForJournal } from './helpers/journal.js';
+import { between, seededRandom } from './helpers/seed.js';
+import { JOURNAL_FILE } from '../src/collect/journal.js';
 import { assertMatchesGroundTruth } from './helpers/truth.js';
 
 let f: SimFixture;
@@ -15,10 +17,11 @@ after(() => f.sim.close());
 // Slow enough to be killed mid-phase: one thread, two calls in flight, 8 ms a call.
 const SLOW = ['--threads', '1', '--concurrency', '2', '--no-adaptive', '--quiet'];
 
-test('a run killed with SIGKILL resumes: journaled scopes are not fetched again, files equal an uninterrupted run', async () => {
+test('a run killed with SIGKILL resumes: journaled scopes are not fetched again, files equal an uninterrupted run', async (t) => {
+  const rng = seededRandom(t);
   const out = tmp();
   const run = spawnCli(f.args(out, ...SLOW));
-  await waitForJournal(out, 60 + Math.floor(Math.random() * 120));
+  await waitForJournal(out, between(rng, 60, 180));
   run.child.kill('SIGKILL');
   assert.equal((await run.done).signal, 'SIGKILL');
 
@@ -38,6 +41,43 @@ test('a run killed with SIGKILL resumes: journaled scopes are not fetched again,
   assert.equal((await runCli(f.args(fresh, '--quiet'))).code, 0);
   for (const file of ['compartments.csv', 'tag_namespaces.csv', 'tag_definitions.csv', 'tag_defaults.csv', 'failures.csv'])
     assert.equal(readFileSync(join(out, file), 'utf8'), readFileSync(join(fresh, file), 'utf8'), file);
+});
+
+/** Cuts the journal's last line short, as a kill in the middle of a large entry's writes leaves it. */
+function tearTail(dir: string, rng: () => number): void {
+  const file = join(dir, JOURNAL_FILE);
+  const text = readFileSync(file);
+  const end = text[text.length - 1] === 0x0a ? text.length - 1 : text.length;
+  const start = text.lastIndexOf(0x0a, end - 1) + 1;
+  truncateSync(file, start + between(rng, 1, end - start));
+}
+
+test('a torn journal tail: resumed, killed again, resumed again — nothing the first resume fetched is fetched twice', async (t) => {
+  const rng = seededRandom(t);
+  const out = tmp();
+  const run = spawnCli(f.args(out, ...SLOW));
+  await waitForJournal(out, between(rng, 60, 180));
+  run.child.kill('SIGKILL');
+  await run.done;
+  tearTail(out, rng);
+
+  const torn = journaled(out);
+  const first = spawnCli(f.args(out, ...SLOW, '--resume'));
+  await waitForJournal(out, torn.size + between(rng, 40, 120));
+  first.child.kill('SIGKILL');
+  await first.done;
+
+  const done = journaled(out);
+  assert.ok(done.size > torn.size, 'the first resume journaled its work');
+  const before = f.sim.stats().tagDefaultsRequestsByCompartment;
+  const second = await runCli(f.args(out, '--resume', '--json'));
+  assert.equal(second.code, 0, second.stderr);
+  assert.equal(JSON.parse(second.stdout).complete, true);
+  assertMatchesGroundTruth(f.sim, out);
+  const afterStats = f.sim.stats().tagDefaultsRequestsByCompartment;
+  for (const id of done) assert.equal(afterStats[id], before[id], `scope ${id} was journaled by an earlier run and fetched again`);
+  const refetched = Object.keys(afterStats).filter((id) => afterStats[id] !== before[id]);
+  assert.equal(refetched.length, 501 - done.size, 'exactly the scopes missing from the journal were fetched');
 });
 
 test('a new run refuses a directory holding an unfinished run; --resume refuses another tenancy', async () => {

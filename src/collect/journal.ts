@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsync, fsyncSync, ftruncateSync, openSync, readFileSync, rmSync, writevSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { OutputWriteError } from '../output/index.js';
@@ -22,26 +22,41 @@ export interface JournalEntry {
   tenancy?: Row;
 }
 
+/** Queued text past this is written at once: a 50,000-row listing must not sit in memory as one string. */
+const FLUSH_BYTES = 4 << 20;
+const SYNC_EVERY_MS = 250;
+
 /**
  * Append-only record of every scope collected, so an interrupted or crashed run can finish without
- * paying for those calls again. Lines are appended whole, in order (a crash can tear only the last
- * one, which the reader drops) and fsync'd in batches: often enough that a power cut loses a
- * fraction of a second, rarely enough that it costs nothing against the network.
+ * paying for those calls again. Entries are queued and written in one batch per turn of the event
+ * loop; fsync runs on libuv's thread pool every 250 ms, so neither blocks the coordinator. A crash can
+ * still tear the last line (a large entry takes several writes): a resume cuts the file back to its
+ * last complete line before appending, and the reader skips lines that do not parse.
  */
 export class Journal {
   readonly #fd: number;
+  /** A second descriptor for the background fsyncs (see #sync). */
+  readonly #syncFd: number;
   readonly #path: string;
   readonly #dir: string;
+  #queue: Buffer[] = [];
+  #queued = 0;
+  #flushScheduled = false;
   #dirty = false;
+  #syncing = false;
+  #closed = false;
+  /** The first write or fsync failure: every later call reports it, so the run fails instead of losing its record. */
+  #error?: OutputWriteError;
   #timer: NodeJS.Timeout;
   /** Scopes recorded by this run (not counting those read back for a resume). */
   recorded = 0;
 
-  private constructor(dir: string, path: string, fd: number) {
+  private constructor(dir: string, path: string) {
     this.#dir = dir;
     this.#path = path;
-    this.#fd = fd;
-    this.#timer = setInterval(() => this.sync(), 250);
+    this.#fd = openSync(path, 'a', 0o600);
+    this.#syncFd = openSync(path, 'r');
+    this.#timer = setInterval(() => this.#sync(), SYNC_EVERY_MS);
     this.#timer.unref();
   }
 
@@ -55,10 +70,12 @@ export class Journal {
     let done = new Map<string, JournalEntry>();
     if (resume) {
       if (!existsSync(path)) throw new UsageError(`nothing to resume in ${dir}: no ${JOURNAL_FILE} (run without --resume)`);
-      done = Journal.read(path, header);
+      let complete: number;
+      ({ done, complete } = Journal.#read(path, header));
+      // Appending after a torn line would glue the next entry onto it, and that line would be lost too.
+      Journal.#truncate(path, dir, complete);
     } else rmSync(path, { force: true });
-    const fd = openSync(path, 'a', 0o600);
-    const journal = new Journal(dir, path, fd);
+    const journal = new Journal(dir, path);
     if (!resume) journal.#append({ journal: 1, ...header, startedAt: new Date().toISOString() } satisfies JournalHeader);
     return { journal, done };
   }
@@ -68,10 +85,17 @@ export class Journal {
   }
 
   static read(path: string, expect: Omit<JournalHeader, 'journal' | 'startedAt'>): Map<string, JournalEntry> {
-    const lines = readFileSync(path, 'utf8').split('\n');
+    return Journal.#read(path, expect).done;
+  }
+
+  /** The entries, and the length of the file up to the end of its last complete line. */
+  static #read(path: string, expect: Omit<JournalHeader, 'journal' | 'startedAt'>): { done: Map<string, JournalEntry>; complete: number } {
+    const buf = readFileSync(path);
+    const complete = buf.lastIndexOf(0x0a) + 1;
+    const lines = buf.toString('utf8', 0, complete).split('\n');
     let header: JournalHeader | undefined;
     try {
-      header = JSON.parse(lines[0]) as JournalHeader;
+      header = JSON.parse(lines[0]!) as JournalHeader;
     } catch {
       // fall through to the error below
     }
@@ -84,70 +108,137 @@ export class Journal {
     for (let i = 1; i < lines.length; i++) {
       if (!lines[i]) continue;
       try {
-        const e = JSON.parse(lines[i]) as JournalEntry;
+        const e = JSON.parse(lines[i]!) as JournalEntry;
         done.set(Journal.key(e.phase, e.scopeId), e);
       } catch {
-        // Only the last line can be torn (one write per line); anything after it was never acknowledged.
-        break;
+        // A line torn by a crash, and glued to by a resume of an older version: its scope is fetched
+        // again; the lines after it are as good as any.
       }
     }
-    return done;
+    return { done, complete };
   }
 
+  static #truncate(path: string, dir: string, length: number): void {
+    const fd = openSync(path, 'r+');
+    try {
+      ftruncateSync(fd, length);
+    } catch (e) {
+      throw new OutputWriteError(JOURNAL_FILE, dir, e);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Queues the entry; it reaches the file within this turn of the event loop. Throws the journal's first write or fsync failure. */
   record(entry: JournalEntry): void {
+    if (this.#error) throw this.#error;
     if (entry.rows.length > 1000) this.#appendLarge(entry);
     else this.#append(entry);
     this.recorded++;
   }
 
   /**
-   * A listing of 50,000 compartments as one JSON string (and one Buffer of it) would double the run's
-   * peak memory; written row by row it costs a row. Several writes make one line: a crash can still
-   * only leave a torn last line, which the reader drops.
+   * A listing of 50,000 compartments as one JSON string would double the run's peak memory: it is
+   * queued row by row, and written whenever the queue passes a few megabytes.
    */
   #appendLarge(entry: JournalEntry): void {
     const { rows, ...head } = entry;
     const open = JSON.stringify({ ...head, rows: [] });
-    this.#write(open.slice(0, -2)); // `{…,"rows":[`
-    rows.forEach((r, i) => this.#write((i ? ',' : '') + JSON.stringify(r)));
-    this.#write(']}\n');
+    this.#push(open.slice(0, -2)); // `{…,"rows":[`
+    rows.forEach((r, i) => this.#push((i ? ',' : '') + JSON.stringify(r)));
+    this.#push(']}\n');
   }
 
-  #write(text: string): void {
+  #append(value: object): void {
+    this.#push(JSON.stringify(value) + '\n');
+  }
+
+  #push(text: string): void {
     const buf = Buffer.from(text);
-    let off = 0;
+    this.#queue.push(buf);
+    this.#queued += buf.length;
+    if (this.#queued >= FLUSH_BYTES) this.#flush();
+    else if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      setImmediate(() => {
+        this.#flushScheduled = false;
+        if (this.#closed) return;
+        try {
+          this.#flush();
+        } catch {
+          // Kept in #error: the next record() or close() reports it where the run can fail on it.
+        }
+      });
+    }
+  }
+
+  /** Writes the queue: one writev, into the page cache (the fsyncs are what waits for the disk). */
+  #flush(): void {
+    if (this.#error) throw this.#error;
+    let bufs = this.#queue;
+    this.#queue = [];
+    this.#queued = 0;
     try {
-      while (off < buf.length) off += writeSync(this.#fd, buf, off);
+      while (bufs.length) {
+        let n = writevSync(this.#fd, bufs);
+        let i = 0;
+        while (i < bufs.length && n >= bufs[i]!.length) n -= bufs[i++]!.length;
+        bufs = bufs.slice(i);
+        if (n > 0) bufs[0] = bufs[0]!.subarray(n);
+      }
     } catch (e) {
-      throw new OutputWriteError(JOURNAL_FILE, this.#dir, e);
+      this.#error = new OutputWriteError(JOURNAL_FILE, this.#dir, e);
+      throw this.#error;
     }
     this.#dirty = true;
   }
 
-  #append(value: object): void {
-    this.#write(JSON.stringify(value) + '\n');
-  }
-
-  sync(): void {
-    if (!this.#dirty) return;
+  /**
+   * In the background, on a descriptor of its own: Linux reports a writeback error once per open file
+   * description, so the final fsyncSync on the writing descriptor still sees an error this one took.
+   */
+  #sync(): void {
+    if (!this.#dirty || this.#syncing || this.#error) return;
     this.#dirty = false;
-    try {
-      fsyncSync(this.#fd);
-    } catch {
-      // Reported by the next write; the timer must not throw out of the event loop.
-    }
+    this.#syncing = true;
+    fsync(this.#syncFd, (e) => {
+      this.#syncing = false;
+      if (e && !this.#closed) this.#error ??= new OutputWriteError(JOURNAL_FILE, this.#dir, e);
+      if (this.#closed) closeSync(this.#syncFd);
+    });
   }
 
-  /** Keeps the file: a partial run's journal is what --resume continues from. */
+  /**
+   * Keeps the file: a partial run's journal is what --resume continues from. Writes what is queued and
+   * waits for the disk; a failure to (this one or an earlier background fsync's) is thrown.
+   */
   close(): void {
-    clearInterval(this.#timer);
-    this.sync();
-    closeSync(this.#fd);
+    this.#close(true);
   }
 
   /** A complete run needs no journal; its outputs are the record. */
   remove(): void {
-    this.close();
+    this.#close(false);
     rmSync(this.#path, { force: true });
+  }
+
+  #close(keep: boolean): void {
+    if (this.#closed) return;
+    clearInterval(this.#timer);
+    let error = this.#error;
+    try {
+      if (keep && !error) {
+        this.#flush();
+        fsyncSync(this.#fd);
+      }
+    } catch (e) {
+      error ??= e instanceof OutputWriteError ? e : new OutputWriteError(JOURNAL_FILE, this.#dir, e);
+    } finally {
+      this.#closed = true;
+      closeSync(this.#fd);
+      // A background fsync still running closes its descriptor when it ends.
+      if (!this.#syncing) closeSync(this.#syncFd);
+    }
+    if (keep && error) throw error;
   }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JOURNAL_FILE } from '../../src/collect/journal.js';
 
-/** Scope ids the journal in `dir` records as collected, per phase (a torn last line is ignored). */
+/** Scope ids the journal in `dir` records as collected, per phase (a torn line is skipped, as a resume does). */
 export function journaled(dir: string, phase = 'tag_defaults'): Set<string> {
   const out = new Set<string>();
   const file = join(dir, JOURNAL_FILE);
@@ -13,7 +13,7 @@ export function journaled(dir: string, phase = 'tag_defaults'): Set<string> {
       const e = JSON.parse(line);
       if (e.phase === phase) out.add(e.scopeId);
     } catch {
-      break;
+      continue;
     }
   }
   return out;
