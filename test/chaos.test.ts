@@ -2,6 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli, spawnCli, simFixture, tmp, type SimFixture } from './helpers/cli.js';
 import { journaled, waitForJournal } from './helpers/journal.js';
+import { between, seededRandom } from './helpers/seed.js';
 import { assertMatchesGroundTruth } from './helpers/truth.js';
 
 // The chaos suite: a misbehaving API (throttling, 5xx, resets, hung calls, broken JSON) plus
@@ -31,10 +32,11 @@ test(`chaos: ${N} compartments under a fault mix — every readable one collecte
   assert.equal(JSON.parse(r.stdout).counts.failures, 5);
 });
 
-test(`chaos: killed at a random moment and resumed — exactly the ground truth, nothing journaled fetched again`, async () => {
+test(`chaos: killed at a random moment and resumed — exactly the ground truth, nothing journaled fetched again`, async (t) => {
+  const rng = seededRandom(t);
   const out = tmp();
   const run = spawnCli(f.args(out, ...ARGS, '--threads', '1', '--concurrency', '4', '--no-adaptive'));
-  await waitForJournal(out, 1 + Math.floor(Math.random() * (N * 0.6)), 60_000);
+  await waitForJournal(out, between(rng, 1, 1 + Math.floor(N * 0.6)), 60_000);
   run.child.kill('SIGKILL');
   await run.done;
   const done = journaled(out);

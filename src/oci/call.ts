@@ -85,9 +85,16 @@ export interface Page<T> {
   opcNextPage?: string;
 }
 
+/** 10 million items at OCI's largest page: far past any real listing, short of running forever. */
+export const MAX_PAGES = 10_000;
+
+const notAdvancing = (message: string): CallFailure => ({ serviceCode: 'PaginationLoop', message, retryable: false, throttled: false });
+
 /**
  * Follows opc-next-page to the end; each page is its own retried call, so a fault mid-listing costs one
  * page. `map` runs per page, so a long listing never holds more than one page of full API objects.
+ * A server that hands out a token it gave before, or pages past MAX_PAGES, would keep the scope busy
+ * forever: the listing fails instead, as the scope's failure.
  */
 export async function listAll<T, U = T>(
   caller: Caller,
@@ -97,11 +104,16 @@ export async function listAll<T, U = T>(
   const items: U[] = [];
   let attempts = 0;
   let page: string | undefined;
+  const seen = new Set<string>();
   do {
     const { value, attempts: a } = await call(caller, () => fetchPage(page));
     attempts += a;
     for (const item of value.items) items.push(map(item));
     page = value.opcNextPage;
+    if (!page) break;
+    if (seen.has(page)) throw new CallError(notAdvancing(`the server returned opc-next-page ${page.slice(0, 40)} a second time (after ${seen.size + 1} pages); listing stopped`), attempts);
+    if (seen.size + 1 >= MAX_PAGES) throw new CallError(notAdvancing(`the listing did not end within ${MAX_PAGES} pages; stopped`), attempts);
+    seen.add(page);
   } while (page);
   return { items, attempts };
 }

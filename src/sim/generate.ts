@@ -13,6 +13,7 @@ export interface GenerateOptions {
   tagDefaultFraction: number;
   forbidden: number;
   rootCreatedBy: boolean;
+  loopingPages?: number;
 }
 
 export const HOME_REGION_KEY = 'IAD';
@@ -66,6 +67,11 @@ export function generateTenancy(o: GenerateOptions): TenancyModel {
     c.isAccessible = false;
     forbiddenCompartmentIds.add(c.id);
   }
+  const readable = active.filter((n) => !forbiddenCompartmentIds.has(n.compartment.id));
+  const loopingRng = stream(o.seed, 'looping-pages');
+  const loopingPageCompartmentIds = new Set(
+    sampleDistinct(loopingRng, readable.length, Math.min(o.loopingPages ?? 0, readable.length)).map((i) => readable[i]!.compartment.id),
+  );
 
   return {
     tenancy: {
@@ -86,5 +92,6 @@ export function generateTenancy(o: GenerateOptions): TenancyModel {
     tagDefaults,
     tagDefaultsByCompartment: groupBy<SimTagDefault>(tagDefaults, (d) => d.compartmentId),
     forbiddenCompartmentIds,
+    loopingPageCompartmentIds,
   };
 }

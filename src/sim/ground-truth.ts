@@ -32,6 +32,8 @@ export interface GroundTruth {
   findings(): ExpectedFinding[];
   /** With `evolve`: what a diff between a collection of the generated tenancy and this one must report. */
   changes: readonly ExpectedChange[];
+  /** Compartments whose ListTagDefaults hands back the same opc-next-page forever: a complete run reports them as failures. */
+  loopingPageCompartmentIds: readonly string[];
 }
 
 /** A resource as Search returns it, plus the region it was found in. */
@@ -95,6 +97,7 @@ export function groundTruthOf(model: TenancyModel, regions: readonly SimRegion[]
     effectiveTagDefaults: () => expectedEffectiveDefaults(model),
     findings: () => expectedFindings(model),
     changes,
+    loopingPageCompartmentIds: [...model.loopingPageCompartmentIds],
   });
 }
 

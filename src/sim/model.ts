@@ -84,4 +84,6 @@ export interface TenancyModel {
   tagDefaults: SimTagDefault[];
   tagDefaultsByCompartment: Map<string, SimTagDefault[]>;
   forbiddenCompartmentIds: Set<string>;
+  /** Compartments whose ListTagDefaults never reaches a last page (a server bug a client must survive). */
+  loopingPageCompartmentIds: Set<string>;
 }

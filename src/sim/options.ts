@@ -33,6 +33,8 @@ export interface SimOptions {
   rootCreatedBy?: boolean;
   /** Changes of every kind `diff` reports applied to the generated tenancy (see evolve.ts): a later run. */
   evolve?: number;
+  /** Compartments whose ListTagDefaults answers every page with the same opc-next-page, forever. */
+  loopingPages?: number;
   host?: string;
   port?: number;
   region?: string;
@@ -73,6 +75,7 @@ export const DEFAULTS = {
   tagDefaultFraction: 0.3,
   forbidden: 0,
   rootCreatedBy: false,
+  loopingPages: 0,
   host: '127.0.0.1',
   port: 0,
   region: 'us-ashburn-1',
@@ -104,6 +107,7 @@ export function resolveOptions(o: SimOptions = {}): ResolvedOptions {
     forbidden: o.forbidden ?? DEFAULTS.forbidden,
     rootCreatedBy: o.rootCreatedBy ?? DEFAULTS.rootCreatedBy,
     evolve: o.evolve ?? 0,
+    loopingPages: o.loopingPages ?? DEFAULTS.loopingPages,
     host: o.host ?? DEFAULTS.host,
     port: o.port ?? DEFAULTS.port,
     region: o.region ?? DEFAULTS.region,
@@ -120,11 +124,12 @@ export function resolveOptions(o: SimOptions = {}): ResolvedOptions {
   };
   check(Number.isSafeInteger(r.seed), `seed must be an integer, got ${r.seed}`);
   check(Number.isSafeInteger(r.faultSeed), `faultSeed must be an integer, got ${r.faultSeed}`);
-  for (const k of ['compartments', 'deletedCompartments', 'namespaces', 'tagDefinitions', 'forbidden', 'evolve'] as const) {
+  for (const k of ['compartments', 'deletedCompartments', 'namespaces', 'tagDefinitions', 'forbidden', 'evolve', 'loopingPages'] as const) {
     check(isCount(r[k]), `${k} must be a non-negative integer, got ${r[k]}`);
   }
   check(r.tagDefinitions === 0 || r.namespaces > 0, 'tagDefinitions need at least one namespace');
   check(r.forbidden <= r.compartments, `forbidden (${r.forbidden}) cannot exceed compartments (${r.compartments})`);
+  check(r.forbidden + r.loopingPages <= r.compartments, `forbidden + loopingPages (${r.forbidden + r.loopingPages}) cannot exceed compartments (${r.compartments})`);
   check(r.tagDefaultFraction >= 0 && r.tagDefaultFraction <= 1, `tagDefaultFraction must be between 0 and 1, got ${r.tagDefaultFraction}`);
   check(Number.isSafeInteger(r.port) && r.port >= 0 && r.port <= 65535, `port must be 0–65535, got ${r.port}`);
   for (const [prefix, limits] of [['', r], ['search.', r.search], ['usage.', r.usage]] as const) checkLimits(prefix, limits);

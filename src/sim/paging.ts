@@ -24,6 +24,9 @@ function offsetOf(page: string, scope: string): number {
   return n;
 }
 
+/** A token that leads back to the first page: what a server stuck in a loop hands out. */
+export const firstPage = (scope: string) => token(0, scope);
+
 export function parseLimit(raw: string | null): number | undefined {
   if (raw === null) return undefined;
   const n = /^\d+$/.test(raw) ? Number(raw) : NaN;

@@ -1,5 +1,5 @@
 import { invalidParameter, missingParameter, notFound } from './errors.js';
-import { paginate, type Page } from './paging.js';
+import { firstPage, paginate, type Page } from './paging.js';
 import type { SimCompartment, SimTagDefault, SimTagNamespace, SimTagSummary, TenancyModel } from './model.js';
 import type { SimRegion } from './regions.js';
 
@@ -123,13 +123,14 @@ export class IdentityApi {
     }
   }
 
-  #page(listing: { scope: string; items: () => readonly unknown[] }, query: URLSearchParams): ApiResult {
+  #page(listing: { scope: string; items: () => readonly unknown[]; looping?: boolean }, query: URLSearchParams): ApiResult {
     let items = this.#filtered.get(listing.scope);
     if (items) this.#filtered.delete(listing.scope);
     else items = listing.items();
     this.#filtered.set(listing.scope, items);
     if (this.#filtered.size > FILTERED_CACHE_SIZE) this.#filtered.delete(this.#filtered.keys().next().value!);
     const page: Page<unknown> = paginate(items, query, listing.scope, this.#pageCap);
+    if (listing.looping) return { body: page.items, next: firstPage(listing.scope) };
     return { body: page.items, next: page.next };
   }
 
@@ -211,6 +212,7 @@ export class IdentityApi {
     if (compartmentId !== null && (forbidden.has(compartmentId) || !this.#isCompartment(compartmentId))) throw notFound();
     return {
       scope: `ListTagDefaults|${id}|${compartmentId}|${definitionId}|${state}|${rootOnly}`,
+      looping: compartmentId !== null && this.#model.loopingPageCompartmentIds.has(compartmentId),
       items: () => {
         // A compartment's own defaults only: inheritance is the caller's business, as in OCI.
         let base: readonly SimTagDefault[];
