@@ -67,6 +67,7 @@ export const collectCommand: CommandModule<object, CollectArgs> = {
       })
       .option('evolve', { type: 'number', describe: 'With --simulate: apply K changes of every kind diff reports to the simulated tenancy (a later state of it)', coerce: positiveInt('--evolve', 0) })
       .option('history', { type: 'string', describe: 'Write the run to DIR/<UTC timestamp>/ and point DIR/latest at it: the layout `report DIR` reads' })
+      .option('csv-escape-formulas', { type: 'boolean', default: false, describe: 'Prefix CSV cells starting with = + - @ with \' so spreadsheets show them as text' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress output' })
       .option('progress', { choices: ['auto', 'lines', 'off'] as const, default: 'auto' as const, describe: 'Progress display: spinner on a terminal, lines otherwise' })
       .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable run summary on stdout' })

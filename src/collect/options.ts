@@ -54,6 +54,11 @@ export interface CollectOptions {
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   onWarning?: (message: string) => void;
+  /**
+   * Quote CSV cells that start with =, +, -, @ (tag values and descriptions are tenant-controlled) so a
+   * spreadsheet does not run them as formulas. Off by default: the CSVs hold what the API returned.
+   */
+  csvEscapeFormulas?: boolean;
   /** Extra metadata recorded in the snapshot (e.g. the simulator's seed). */
   metadata?: Record<string, unknown>;
 }

@@ -58,7 +58,7 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
   const dir = options.outputDir;
   if (!options.resume && !options.force && Journal.exists(dir))
     throw new UsageError(`${dir} holds an unfinished run: --resume to continue it, or --force to start over`);
-  const output = await RunOutput.open(dir, { force: options.force || options.resume });
+  const output = await RunOutput.open(dir, { force: options.force || options.resume, csvEscapeFormulas: options.csvEscapeFormulas });
   let journal: Journal;
   let done: Map<string, JournalEntry>;
   try {

@@ -55,6 +55,8 @@ export interface CollectSettings {
   cost?: boolean;
   /** Full calendar months of cost before the current one (default 3); the current month to date is added. */
   costMonths?: number;
+  /** Prefix CSV cells starting with =, +, -, @ with a quote so spreadsheets do not run them (default false: raw). */
+  csvEscapeFormulas?: boolean;
 }
 
 export const DEFAULTS = {
@@ -86,7 +88,7 @@ export function authDefaults(env: NodeJS.ProcessEnv = process.env): { configFile
 const SETTING_NAMES = [
   'configFile', 'profile', 'auth', 'signer', 'region', 'tenancy', 'endpoint', 'insecureEndpoint', 'outputDir', 'force', 'resume',
   'threads', 'concurrency', 'maxWorkersCompartments', 'maxWorkersTags', 'timeout', 'retries', 'chunkSize', 'adaptive', 'maxRps',
-  'resources', 'regions', 'cost', 'costMonths',
+  'resources', 'regions', 'cost', 'costMonths', 'csvEscapeFormulas',
 ] as const satisfies readonly (keyof CollectSettings)[];
 // A setting added to the interface but not to the list fails to compile here.
 const everySetting: Exclude<keyof CollectSettings, (typeof SETTING_NAMES)[number]> extends never ? true : never = true;
@@ -188,5 +190,6 @@ export function resolveSettings(s: CollectSettings): Omit<CollectOptions, 'signa
     regions,
     cost: s.cost ?? DEFAULTS.cost,
     costMonths: int('costMonths') ?? DEFAULTS.costMonths,
+    csvEscapeFormulas: Boolean(s.csvEscapeFormulas),
   };
 }

@@ -5,12 +5,20 @@ import type { FileSink } from './sink.js';
 
 export type Cell = string | number | boolean | null;
 
+export interface CsvOptions {
+  /**
+   * Prefix cells starting with =, +, -, @, tab or CR with a single quote, so a spreadsheet shows them
+   * as text instead of running them: tag values and descriptions are written by anyone in the tenancy.
+   */
+  escapeFormulas?: boolean;
+}
+
 export class CsvWriter {
   readonly #sink: FileSink;
   readonly #csv: Stringifier;
   readonly #piped: Promise<void>;
 
-  constructor(sink: FileSink, header: readonly string[]) {
+  constructor(sink: FileSink, header: readonly string[], options: CsvOptions = {}) {
     this.#sink = sink;
     // Cells arrive already normalised (cellValue), but csv-stringify would still turn `false` into an
     // empty cell and a Date into epoch ms by default: the contract says `true`/`false` and ISO times.
@@ -19,6 +27,7 @@ export class CsvWriter {
       header: true,
       columns: [...header],
       cast: { boolean: (b) => (b ? 'true' : 'false'), date: (d) => d.toISOString() },
+      escape_formulas: options.escapeFormulas ?? false,
     });
     this.#piped = pipeline(this.#csv, sink.stream).catch((e) => {
       throw sink.fail(e);

@@ -2,7 +2,7 @@
 // so they can never disagree, and fed one batch at a time so a batch's rows stay together.
 import { join } from 'node:path';
 import { columnNames, project, type ResourceKind, type Row } from '../resources/index.js';
-import { CsvWriter, type Cell } from './csv-writer.js';
+import { CsvWriter, type Cell, type CsvOptions } from './csv-writer.js';
 import { FragmentWriter } from './fragment.js';
 import { tempName } from './files.js';
 import { FileSink, type Opener } from './sink.js';
@@ -17,9 +17,9 @@ export class KindWriter {
   /** Batches wait for the one before: concurrent callers would otherwise interleave rows mid-batch. */
   #tail: Promise<void> = Promise.resolve();
 
-  private constructor(kind: ResourceKind, csv: FileSink, fragment: FileSink | undefined) {
+  private constructor(kind: ResourceKind, csv: FileSink, fragment: FileSink | undefined, csvOptions: CsvOptions) {
     this.kind = kind;
-    this.#csv = new CsvWriter(csv, columnNames(kind));
+    this.#csv = new CsvWriter(csv, columnNames(kind), csvOptions);
     this.#fragment = fragment && new FragmentWriter(fragment);
     this.#csvTemp = csv.path;
   }
@@ -29,12 +29,12 @@ export class KindWriter {
     return { csv: join(dir, tempName(kind.file, runId)), fragment: join(dir, tempName(`${kind.key}.jsonl`, runId)) };
   }
 
-  static async open(dir: string, kind: ResourceKind, runId: string, opener: Opener): Promise<KindWriter> {
+  static async open(dir: string, kind: ResourceKind, runId: string, opener: Opener, csvOptions: CsvOptions = {}): Promise<KindWriter> {
     const t = KindWriter.temps(dir, kind, runId);
     const csv = await FileSink.open(opener, dir, kind.file, t.csv, true);
     try {
       const fragment = kind.snapshot === false ? undefined : await FileSink.open(opener, dir, kind.file, t.fragment, false);
-      return new KindWriter(kind, csv, fragment);
+      return new KindWriter(kind, csv, fragment, csvOptions);
     } catch (e) {
       await csv.destroy();
       throw e;

@@ -23,6 +23,8 @@ export interface RunOutputOptions {
   runId?: string;
   /** How temporary files are created (tests substitute failing targets). */
   opener?: Opener;
+  /** See CsvOptions.escapeFormulas; off by default, so cells say what the API said. */
+  csvEscapeFormulas?: boolean;
 }
 
 /** Compartments listed by tag-default count in the summary. */
@@ -65,7 +67,7 @@ export class RunOutput {
     const opener = opts.opener ?? openExclusive;
     const writers: KindWriter[] = [];
     try {
-      for (const kind of KINDS) writers.push(await KindWriter.open(dir, kind, runId, opener));
+      for (const kind of KINDS) writers.push(await KindWriter.open(dir, kind, runId, opener, { escapeFormulas: opts.csvEscapeFormulas }));
     } catch (e) {
       await Promise.all(writers.map((w) => w.destroy()));
       await removeAll(RunOutput.#allTemps(dir, runId));
