@@ -1,5 +1,5 @@
 import { resolveAuth, type ResolvedAuth } from '../src/oci/auth.js';
-import { createClient, type ClientSpec, type ServiceClient } from '../src/oci/client.js';
+import { createClient, endpointFor, type ClientSpec, type ServiceClient } from '../src/oci/client.js';
 
 /**
  * A thread's clients: one per service (and region, for Search), built on first use and reused by every
@@ -17,7 +17,8 @@ export class Clients {
   }
 
   async #resolve(): Promise<ResolvedAuth> {
-    const auth = (this.#auth ??= resolveAuth(this.#spec.auth));
+    const { endpoint, region } = this.#spec;
+    const auth = (this.#auth ??= resolveAuth(this.#spec.auth, { endpoint: endpoint && endpointFor(endpoint, region), region }));
     try {
       return await auth;
     } catch (e) {

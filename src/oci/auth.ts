@@ -4,6 +4,7 @@ import * as common from 'oci-common';
 import { UsageError } from '../errors.js';
 import { configPath, loadProfile, requireKey, type LoadedProfile } from './config.js';
 import { KeyObjectSigner } from './signer.js';
+import { REFRESH_PATH, SessionToken } from './session-token.js';
 
 export const AUTH_KINDS = ['api_key', 'security_token', 'instance_principal', 'resource_principal'] as const;
 export type AuthKind = (typeof AUTH_KINDS)[number];
@@ -81,17 +82,26 @@ function apiKeyAuth(loaded: LoadedProfile): ResolvedAuth {
   return { signer: new KeyObjectSigner(`${tenancyId}/${user}/${fingerprint}`, key), tenancyId, region: loaded.values['region'], warnings };
 }
 
-function securityTokenAuth(loaded: LoadedProfile): ResolvedAuth {
+/** Where a session token is refreshed: the auth service of the region, or the --endpoint (simulator, proxy). */
+function refreshUrl(where: AuthTarget, region: string | undefined): string | undefined {
+  if (!region && !where.endpoint) return undefined;
+  if (where.endpoint) return where.endpoint.replace(/\/+$/, '') + REFRESH_PATH;
+  const domain = common.Region.fromRegionId(region!)?.realm?.secondLevelDomain ?? 'oraclecloud.com';
+  return `https://auth.${region}.${domain}${REFRESH_PATH}`;
+}
+
+function securityTokenAuth(loaded: LoadedProfile, where: AuthTarget): ResolvedAuth {
   const warnings: string[] = [];
   const tokenFile = configPath(loaded, 'security_token_file');
-  let token: string;
+  const key = readKeyFile(loaded, warnings);
+  const region = where.region ?? loaded.values['region'];
+  let token: SessionToken;
   try {
-    token = readFileSync(tokenFile, 'utf8').trim();
+    token = new SessionToken(tokenFile, key, refreshUrl(where, region));
   } catch (e) {
     throw new UsageError(`cannot read security_token_file ${tokenFile}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}; run "oci session authenticate"`);
   }
-  const key = readKeyFile(loaded, warnings);
-  return { signer: new KeyObjectSigner(`ST$${token}`, key), tenancyId: loaded.values['tenancy'], region: loaded.values['region'], warnings };
+  return { signer: new KeyObjectSigner(() => token.keyId(), key), tenancyId: loaded.values['tenancy'], region: loaded.values['region'], warnings };
 }
 
 /** The stock signer, kept selectable so the bench can measure what the fast one saves. */
@@ -119,8 +129,15 @@ async function withDeadline<T>(what: string, ms: number, work: Promise<T>): Prom
   }
 }
 
+/** Where the run's calls go: a session token is refreshed there. */
+export interface AuthTarget {
+  /** The home region's endpoint override, `{region}` already filled in. */
+  endpoint?: string;
+  region?: string;
+}
+
 /** Builds the signer for one thread. Called once per worker thread and once by the coordinator to validate. */
-export async function resolveAuth(spec: AuthSpec): Promise<ResolvedAuth> {
+export async function resolveAuth(spec: AuthSpec, where: AuthTarget = {}): Promise<ResolvedAuth> {
   switch (spec.kind) {
     case 'api_key': {
       const loaded = loadProfile(spec.configFile, spec.profile);
@@ -128,7 +145,7 @@ export async function resolveAuth(spec: AuthSpec): Promise<ResolvedAuth> {
       return spec.signer === 'stock' ? { ...auth, signer: stockSigner(loaded) } : auth;
     }
     case 'security_token':
-      return securityTokenAuth(loadProfile(spec.configFile, spec.profile));
+      return securityTokenAuth(loadProfile(spec.configFile, spec.profile), where);
     case 'instance_principal': {
       const provider = await withDeadline(
         'instance principal: the instance metadata service (169.254.169.254) is unreachable — run on an OCI instance or use --auth api_key',

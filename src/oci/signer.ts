@@ -11,10 +11,11 @@ const BODY_HEADERS = ['Content-Type', 'Content-Length', 'x-content-sha256'];
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 export class KeyObjectSigner implements RequestSigner {
-  readonly #keyId: string;
+  /** A function for keyIds that change during a run (session tokens). */
+  readonly #keyId: string | (() => Promise<string>);
   readonly #key: KeyObject;
 
-  constructor(keyId: string, key: KeyObject) {
+  constructor(keyId: string | (() => Promise<string>), key: KeyObject) {
     this.#keyId = keyId;
     this.#key = key;
   }
@@ -38,9 +39,10 @@ export class KeyObjectSigner implements RequestSigner {
     const target = `${method.toLowerCase()} ${url.pathname}${url.search}`;
     const text = names.map((n) => (n === '(request-target)' ? `${n}: ${target}` : `${n.toLowerCase()}: ${headers.get(n)}`)).join('\n');
     const signature = sign('RSA-SHA256', Buffer.from(text), this.#key).toString('base64');
+    const keyId = typeof this.#keyId === 'string' ? this.#keyId : await this.#keyId();
     headers.set(
       'authorization',
-      `Signature version="1",keyId="${this.#keyId}",algorithm="rsa-sha256",headers="${names.join(' ')}",signature="${signature}"`,
+      `Signature version="1",keyId="${keyId}",algorithm="rsa-sha256",headers="${names.join(' ')}",signature="${signature}"`,
     );
   }
 }

@@ -37,14 +37,17 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string | undef
 export class SignatureVerifier {
   // Parsed once: re-parsing a PEM per request would cost more than the verification itself.
   readonly #keys = new Map<string, KeyObject>();
+  /** Session tokens (keyId `ST$<token>`) stop working at their expiry, as OCI's do. */
+  readonly #expiry = new Map<string, number>();
   readonly #now: () => number;
 
   constructor(now: () => number = Date.now) {
     this.#now = now;
   }
 
-  trust(keyId: string, publicKeyPem: string): void {
-    this.#keys.set(keyId, createPublicKey(publicKeyPem));
+  trust(keyId: string, publicKeyPem: string | KeyObject, expiresAtMs?: number): void {
+    this.#keys.set(keyId, typeof publicKeyPem === 'string' ? createPublicKey(publicKeyPem) : publicKeyPem);
+    if (expiresAtMs !== undefined) this.#expiry.set(keyId, expiresAtMs);
   }
 
   /** undefined when the request is authentic; otherwise the 401 to answer. */
@@ -59,7 +62,9 @@ export class SignatureVerifier {
     if (!keyId || !signature) return notAuthenticated('Signature is missing keyId or signature.');
     if ((fields.get('algorithm') ?? 'rsa-sha256').toLowerCase() !== 'rsa-sha256') return notAuthenticated('Unsupported signature algorithm.');
     const key = this.#keys.get(keyId);
-    if (!key) return notAuthenticated(`Unknown keyId ${keyId}.`);
+    if (!key) return notAuthenticated(`Unknown keyId ${keyId.startsWith('ST$') ? 'ST$…' : keyId}.`);
+    const expiry = this.#expiry.get(keyId);
+    if (expiry !== undefined && this.#now() >= expiry) return notAuthenticated('The session token has expired.');
     const dateName = names.includes('x-date') ? 'x-date' : names.includes('date') ? 'date' : undefined;
     if (!dateName || REQUIRED.some((n) => !names.includes(n))) {
       return notAuthenticated('Signature must cover (request-target), host and date or x-date.');

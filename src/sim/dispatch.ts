@@ -5,6 +5,7 @@ import { REGION_NAME, type SimRegion } from './regions.js';
 import { API_PREFIX, matchRoute, type ApiResult, type IdentityApi } from './routes.js';
 import { SEARCH_PREFIX, type SearchApi } from './search.js';
 import { USAGE_PREFIX, type UsageApi } from './usage.js';
+import { REFRESH_PATH, type SessionTokens } from './session.js';
 
 // Which service, region and route a request path names, and the admission, fault and latency policy
 // that applies to it. Each service (Search: each region) has its own, so throttling one never makes
@@ -43,6 +44,7 @@ export interface Services {
   identity: IdentityApi;
   search: SearchApi;
   usage: UsageApi;
+  sessions: SessionTokens;
   regions: readonly SimRegion[];
   policies: { identity: ServicePolicy; usage: ServicePolicy; search: ReadonlyMap<string, ServicePolicy> };
 }
@@ -69,7 +71,7 @@ export class Dispatcher {
       region = first;
       path = slash < 0 ? '/' : pathname.slice(slash);
     }
-    const { identity, search, usage, policies } = this.#s;
+    const { identity, search, usage, sessions, policies } = this.#s;
     const base = { region, tagDefaultsCompartment: null };
     if (path.startsWith(`${API_PREFIX}/`)) {
       const route = matchRoute(path);
@@ -87,6 +89,10 @@ export class Dispatcher {
     if (path === `${SEARCH_PREFIX}/resources`) {
       const policy = policies.search.get(region)!;
       return { ...base, service: 'search', routeName: 'SearchResources', method: 'POST', policy, handle: (q, body) => search.search(region, q, body) };
+    }
+    if (path === REFRESH_PATH) {
+      // OCI's auth service; here it shares Identity's limits, faults and latency.
+      return { ...base, service: 'identity', routeName: 'RefreshSessionToken', method: 'POST', policy: policies.identity, handle: (_q, body) => ({ body: sessions.refresh(body) }) };
     }
     if (path === `${USAGE_PREFIX}/usage`) {
       return { ...base, service: 'usage', routeName: 'RequestSummarizedUsages', method: 'POST', policy: policies.usage, handle: (q, body) => usage.summarize(q, body) };

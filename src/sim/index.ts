@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import { SignatureVerifier } from './auth.js';
 import { FaultInjector } from './faults.js';
 import { generateTenancy } from './generate.js';
@@ -8,6 +9,7 @@ import { Admission } from './limits.js';
 import { resolveOptions, type ResolvedLimits, type SimOptions } from './options.js';
 import { hashString, stream } from './random.js';
 import { IdentityApi } from './routes.js';
+import { SessionTokens, type IssueOptions } from './session.js';
 import { SimServer } from './server.js';
 import { subscribedRegions, type SimRegion } from './regions.js';
 import { ResourceGenerator } from './generate-resources.js';
@@ -46,6 +48,8 @@ export interface Simulator {
   region: string;
   credentials: SimCredentials;
   trustKey(keyId: string, publicKeyPem: string): void;
+  /** A session token for the simulated user's key (keyId `ST$<token>`), as `oci session authenticate` writes. */
+  issueSessionToken(opts?: IssueOptions): string;
   writeConfig(dir: string, opts?: { profile?: string; passphrase?: string }): Promise<WrittenConfig>;
   groundTruth: GroundTruth;
   /** Resources and costs, computed from the model on demand (see ServiceTruth). */
@@ -76,6 +80,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   const keyId = `${model.tenancy.id}/${model.userId}/${key.fingerprint}`;
   const verifier = new SignatureVerifier();
   verifier.trust(keyId, key.publicKeyPem);
+  const sessions = new SessionTokens(verifier, createPublicKey(key.publicKeyPem));
 
   const stats = new StatsRecorder();
   // Identity keeps the streams it always had, so a faulty run from before replays the same.
@@ -91,6 +96,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     search: new SearchApi(resources, o.pageCap, o.searchRefusal),
     usage: new UsageApi(costs, model.tenancy.id, o.pageCap),
     regions,
+    sessions,
     policies: {
       identity: policy(o),
       usage: policy(o.usage, 'usage'),
@@ -116,6 +122,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     region: o.region,
     credentials: { userId: model.userId, fingerprint: key.fingerprint, privateKeyPem: key.privateKeyPem, keyId },
     trustKey: (id, pem) => verifier.trust(id, pem),
+    issueSessionToken: (opts) => sessions.issue(opts),
     writeConfig: (dir, opts) =>
       writeOciConfig(dir, key, { userId: model.userId, tenancyId: model.tenancy.id, region: o.region, fingerprint: key.fingerprint }, opts),
     groundTruth,
