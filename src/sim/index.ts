@@ -92,7 +92,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     inFlight: 0,
   });
   const dispatcher = new Dispatcher({
-    identity: new IdentityApi(model, { pageCap: o.pageCap, regions, tagDefaultsByDefinition: o.tagDefaultsByDefinition }),
+    identity: new IdentityApi(model, { pageCap: o.pageCap, regions, tagDefaultsByDefinition: o.tagDefaultsByDefinition, refuseGetTenancy: o.refuseGetTenancy }),
     search: new SearchApi(resources, o.pageCap, o.searchRefusal),
     usage: new UsageApi(costs, model.tenancy.id, o.pageCap),
     regions,

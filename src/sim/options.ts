@@ -35,6 +35,8 @@ export interface SimOptions {
   evolve?: number;
   /** Compartments whose ListTagDefaults answers every page with the same opc-next-page, forever. */
   loopingPages?: number;
+  /** GetTenancy answers 404, as for a caller allowed to list compartments but not to read the tenancy. */
+  refuseGetTenancy?: boolean;
   host?: string;
   port?: number;
   region?: string;
@@ -76,6 +78,7 @@ export const DEFAULTS = {
   forbidden: 0,
   rootCreatedBy: false,
   loopingPages: 0,
+  refuseGetTenancy: false,
   host: '127.0.0.1',
   port: 0,
   region: 'us-ashburn-1',
@@ -108,6 +111,7 @@ export function resolveOptions(o: SimOptions = {}): ResolvedOptions {
     rootCreatedBy: o.rootCreatedBy ?? DEFAULTS.rootCreatedBy,
     evolve: o.evolve ?? 0,
     loopingPages: o.loopingPages ?? DEFAULTS.loopingPages,
+    refuseGetTenancy: o.refuseGetTenancy ?? DEFAULTS.refuseGetTenancy,
     host: o.host ?? DEFAULTS.host,
     port: o.port ?? DEFAULTS.port,
     region: o.region ?? DEFAULTS.region,

@@ -21,6 +21,8 @@ export interface IdentityOptions {
   pageCap: number;
   regions: readonly SimRegion[];
   tagDefaultsByDefinition: TagDefaultsByDefinition;
+  /** GetTenancy answers 404 (a caller allowed to list compartments but not to read the tenancy). */
+  refuseGetTenancy?: boolean;
 }
 
 export interface RouteMatch {
@@ -87,6 +89,7 @@ export class IdentityApi {
   readonly #pageCap: number;
   readonly #regions: readonly SimRegion[];
   readonly #byDefinition: TagDefaultsByDefinition;
+  readonly #refuseGetTenancy: boolean;
   readonly #namespaces: Map<string, SimTagNamespace>;
   readonly #summaries: Map<string, SimTagSummary[]>;
   readonly #defaultsById: Map<string, SimTagDefault>;
@@ -98,6 +101,7 @@ export class IdentityApi {
     this.#pageCap = o.pageCap;
     this.#regions = o.regions;
     this.#byDefinition = o.tagDefaultsByDefinition;
+    this.#refuseGetTenancy = o.refuseGetTenancy ?? false;
     this.#namespaces = new Map(model.tagNamespaces.map((n) => [n.id, n]));
     this.#summaries = new Map([...model.tagDefinitionsByNamespace].map(([ns, defs]) => [ns, defs.map(toSummary)]));
     this.#defaultsById = new Map(model.tagDefaults.map((d) => [d.id, d]));
@@ -114,7 +118,7 @@ export class IdentityApi {
       case 'ListTagDefaults':
         return this.#page(this.#listTagDefaults(query), query);
       case 'GetTenancy':
-        if (route.id !== this.#model.tenancy.id) throw notFound();
+        if (route.id !== this.#model.tenancy.id || this.#refuseGetTenancy) throw notFound();
         return { body: this.#model.tenancy };
       case 'ListRegionSubscriptions':
         // Not paged in OCI either: a tenancy subscribes to a few dozen regions at most.
