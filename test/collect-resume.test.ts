@@ -17,13 +17,26 @@ after(() => f.sim.close());
 // Slow enough to be killed mid-phase: one thread, two calls in flight, 8 ms a call.
 const SLOW = ['--threads', '1', '--concurrency', '2', '--no-adaptive', '--quiet'];
 
+/** Starts a run and kills it (SIGKILL) once its journal holds `n` collected scopes. */
+async function killedAfter(out: string, n: number, ...more: string[]) {
+  const run = spawnCli(f.args(out, ...SLOW, ...more));
+  await waitForJournal(out, n);
+  run.child.kill('SIGKILL');
+  return run.done;
+}
+
+/** A resume fetched exactly the scopes missing from the journal (`done`), none of those in it. */
+function assertFetchedOnlyMissing(before: Record<string, number>, done: Set<string>): void {
+  const afterStats = f.sim.stats().tagDefaultsRequestsByCompartment;
+  for (const id of done) assert.equal(afterStats[id], before[id], `scope ${id} was journaled by an earlier run and fetched again`);
+  const refetched = Object.keys(afterStats).filter((id) => afterStats[id] !== before[id]);
+  assert.equal(refetched.length, 501 - done.size, 'exactly the scopes missing from the journal were fetched');
+}
+
 test('a run killed with SIGKILL resumes: journaled scopes are not fetched again, files equal an uninterrupted run', async (t) => {
   const rng = seededRandom(t);
   const out = tmp();
-  const run = spawnCli(f.args(out, ...SLOW));
-  await waitForJournal(out, between(rng, 60, 180));
-  run.child.kill('SIGKILL');
-  assert.equal((await run.done).signal, 'SIGKILL');
+  assert.equal((await killedAfter(out, between(rng, 60, 180))).signal, 'SIGKILL');
 
   const done = journaled(out);
   const before = f.sim.stats().tagDefaultsRequestsByCompartment;
@@ -31,11 +44,7 @@ test('a run killed with SIGKILL resumes: journaled scopes are not fetched again,
   assert.equal(resumed.code, 0, resumed.stderr);
   assert.equal(JSON.parse(resumed.stdout).complete, true);
   assertMatchesGroundTruth(f.sim, out);
-
-  const afterStats = f.sim.stats().tagDefaultsRequestsByCompartment;
-  for (const id of done) assert.equal(afterStats[id], before[id], `scope ${id} was collected before the kill and fetched again`);
-  const refetched = Object.keys(afterStats).filter((id) => afterStats[id] !== before[id]);
-  assert.equal(refetched.length, 501 - done.size, 'exactly the scopes missing from the journal were fetched');
+  assertFetchedOnlyMissing(before, done);
 
   const fresh = tmp();
   assert.equal((await runCli(f.args(fresh, '--quiet'))).code, 0);
@@ -55,29 +64,20 @@ function tearTail(dir: string, rng: () => number): void {
 test('a torn journal tail: resumed, killed again, resumed again — nothing the first resume fetched is fetched twice', async (t) => {
   const rng = seededRandom(t);
   const out = tmp();
-  const run = spawnCli(f.args(out, ...SLOW));
-  await waitForJournal(out, between(rng, 60, 180));
-  run.child.kill('SIGKILL');
-  await run.done;
+  await killedAfter(out, between(rng, 60, 180));
   tearTail(out, rng);
 
   const torn = journaled(out);
-  const first = spawnCli(f.args(out, ...SLOW, '--resume'));
-  await waitForJournal(out, torn.size + between(rng, 40, 120));
-  first.child.kill('SIGKILL');
-  await first.done;
-
+  await killedAfter(out, torn.size + between(rng, 40, 120), '--resume');
   const done = journaled(out);
   assert.ok(done.size > torn.size, 'the first resume journaled its work');
+
   const before = f.sim.stats().tagDefaultsRequestsByCompartment;
   const second = await runCli(f.args(out, '--resume', '--json'));
   assert.equal(second.code, 0, second.stderr);
   assert.equal(JSON.parse(second.stdout).complete, true);
   assertMatchesGroundTruth(f.sim, out);
-  const afterStats = f.sim.stats().tagDefaultsRequestsByCompartment;
-  for (const id of done) assert.equal(afterStats[id], before[id], `scope ${id} was journaled by an earlier run and fetched again`);
-  const refetched = Object.keys(afterStats).filter((id) => afterStats[id] !== before[id]);
-  assert.equal(refetched.length, 501 - done.size, 'exactly the scopes missing from the journal were fetched');
+  assertFetchedOnlyMissing(before, done);
 });
 
 test('a new run refuses a directory holding an unfinished run; --resume refuses another tenancy', async () => {
