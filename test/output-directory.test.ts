@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { chmod, mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { OUTPUT_FILES, OutputDirError, RunOutput, type RunMetadata } from '../src/output/index.js';
 
 const meta = (): RunMetadata => ({ tool: 'oci-growth', version: '0.0.0', tenancyId: 'ocid1.tenancy.oc1..t', region: 'r', startedAt: new Date(0), complete: true, timings: {}, requests: {} });
@@ -71,8 +73,19 @@ test('an unwritable directory is refused, and leaves nothing behind', () =>
     assert.deepEqual(await readdir(dir), []);
   }));
 
-test('an unwritable directory is refused by its mode', { skip: process.getuid?.() === 0 ? 'running as root: modes do not stop root' : false }, () =>
+// Modes do not stop root, and CI runs as root: there the check runs in a child process as nobody
+// (a skip would count as a pass).
+const OPEN_AS_USER = fileURLToPath(new URL('./fixtures/open-output-dir.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+test('an unwritable directory is refused by its mode', () =>
   withDir(async (dir) => {
-    await chmod(dir, 0o500);
-    await assert.rejects(RunOutput.open(dir), (e) => oneLine(e, dir, /not writable/));
+    if (process.getuid?.() !== 0) {
+      await chmod(dir, 0o500);
+      return void (await assert.rejects(RunOutput.open(dir), (e) => oneLine(e, dir, /not writable/)));
+    }
+    await chmod(dir, 0o555);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', OPEN_AS_USER, dir], { uid: 65534, gid: 65534, cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, `output directory ${dir} is not writable: permission denied (EACCES)\n`);
   }));
