@@ -11,13 +11,13 @@ import { assertMatchesGroundTruth } from './helpers/truth.js';
 // renewed in its file.
 
 const TTL_MS = 6000;
-// Two requests in flight at 50 ms each, some 370 requests (tag defaults, Search in three regions, cost):
-// about 9 s of latency alone on any machine, plus the start.
+// 200 ms a call and --concurrency 2: some 370 calls (tag defaults, Search in three regions, cost) keep
+// the run going well past one and a half token lifetimes, however fast the machine.
 const SLOW = ['--threads', '1', '--concurrency', '2', '--no-adaptive', '--quiet', '--json'];
 
 let f: SimFixture;
 before(async () => {
-  f = await simFixture({ compartments: 60, latencyMs: 50, seed: 12 });
+  f = await simFixture({ compartments: 60, latencyMs: 200, seed: 12 });
 });
 after(() => f.sim.close());
 
