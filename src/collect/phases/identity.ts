@@ -13,10 +13,15 @@ function refuseIfUnusable(listing: ScopeMessage, env: PhaseEnv): void {
   const f = listing.failures;
   const auth = f.find((x) => x.httpStatus === 401);
   const { auth: spec } = env.options;
-  if (auth)
-    throw new UsageError(
-      `the server rejected the request signature (401 ${auth.serviceCode}): check user, fingerprint, key_file and tenancy of profile [${spec.profile}] in ${spec.configFile}`,
-    );
+  if (auth) {
+    const check =
+      spec.kind === 'api_key'
+        ? `check user, fingerprint, key_file and tenancy of profile [${spec.profile}] in ${spec.configFile}`
+        : spec.kind === 'security_token'
+          ? `the session token of profile [${spec.profile}] is expired or revoked: run oci session authenticate (or refresh) and try again`
+          : `the ${spec.kind.replace('_', ' ')} was not accepted: check its dynamic group and policies`;
+    throw new UsageError(`the server rejected the request signature (401 ${auth.serviceCode}): ${check}`);
+  }
   const list = f.find((x) => x.operation === 'ListCompartments');
   if (list && (list.serviceCode === 'NetworkError' || list.serviceCode === 'Timeout'))
     throw new UsageError(`cannot reach the Identity endpoint (${env.target}): ${list.message}`);
