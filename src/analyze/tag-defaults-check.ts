@@ -15,6 +15,26 @@ export function creationOrder(rows: readonly Row[]): Row[] {
   return [...rows].sort((a, b) => time(a) - time(b) || codeUnit(String(a['id']), String(b['id'])));
 }
 
+/** How tag defaults were listed and why: the snapshot's metadata and the summary say it. */
+export interface TagDefaultsListing {
+  asked: 'compartment' | 'definition' | 'auto';
+  /** Where the rows of compartments not listed the documented way came from. */
+  used: 'compartment' | 'definition';
+  reason: string;
+  /** Listings by tag definition (one paged call each). */
+  definitions?: number;
+  /** Compartments listed the documented way, the fallback included. */
+  listed?: number;
+  /** Listed because the compartment listing does not call them accessible (the root is one). */
+  notAccessible?: number;
+  /** Compartments whose two answers were compared; how many of those below the root have defaults. */
+  compared?: number;
+  comparedWithDefaults?: number;
+  /** Compared compartments whose answers differ, and the first few differences. */
+  differing?: number;
+  examples?: Difference[];
+}
+
 /** How one compartment's answers differ, by tag default id. */
 export interface Difference {
   compartmentId: string;

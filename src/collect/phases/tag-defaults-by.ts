@@ -1,4 +1,4 @@
-import { chooseSample, compare, creationOrder, type Difference } from '../../analyze/tag-defaults-check.js';
+import { chooseSample, compare, creationOrder, type Difference, type TagDefaultsListing } from '../../analyze/tag-defaults-check.js';
 import { tagDefaults as tagDefaultsKind, type Row } from '../../resources/index.js';
 import type { FailureRow, Scope, ScopeMessage } from '../../../workers/protocol.js';
 import type { CollectOptions, TagDefaultsBy } from '../options.js';
@@ -14,26 +14,6 @@ import type { ByDefinition, LocalStep, PhaseDecl, PhaseEnv } from './types.js';
 const asked = (o: CollectOptions): TagDefaultsBy => o.tagDefaultsBy ?? DEFAULTS.tagDefaultsBy;
 const byDefinition = (o: CollectOptions) => asked(o) !== 'compartment';
 const EXAMPLES = 5;
-
-/** How tag defaults were listed and why: the snapshot's metadata and the summary say it. */
-export interface TagDefaultsListing {
-  asked: TagDefaultsBy;
-  /** Where the rows of compartments not listed the documented way came from. */
-  used: 'compartment' | 'definition';
-  reason: string;
-  /** Listings by tag definition (one paged call each). */
-  definitions?: number;
-  /** Compartments listed the documented way, the fallback included. */
-  listed?: number;
-  /** Listed because the compartment listing does not call them accessible (the root is one). */
-  notAccessible?: number;
-  /** Compartments whose two answers were compared; how many of those below the root have defaults. */
-  compared?: number;
-  comparedWithDefaults?: number;
-  /** Compared compartments whose answers differ, and the first few differences. */
-  differing?: number;
-  examples?: Difference[];
-}
 
 /** One listing per tag definition, without a compartment. A refusal is a finding, not lost data. */
 export const tagDefaultsByDefinition: PhaseDecl = {
