@@ -12,7 +12,7 @@ export function listingLines(meta: RunMetadata): string[] {
       ? `Listed by tag definition (undocumented in OCI): ${num(l.definitions ?? 0)} listings, and ${num(l.listed ?? 0)} compartments the documented way (${num(l.notAccessible ?? 0)} the compartment listing does not call accessible, the root among them).`
       : `Listed per compartment (the documented way), ${num(l.listed ?? 0)} compartments, after ${num(l.definitions ?? 0)} listings by tag definition.`;
   const lines = [...wrap(`${how} Asked: --tag-defaults-by ${l.asked}; ${clean(l.reason)}.`, '  ', '  ')];
-  for (const d of l.examples ?? [])
-    lines.push(`    ${clean(d.compartmentId)}: ${num(d.missing.length)} missing, ${num(d.extra.length)} extra, ${num(d.changed.length)} changed by definition`);
+  if (l.examples?.length) lines.push('  First differences (by definition: defaults missing, extra, changed; compartment):');
+  for (const d of l.examples ?? []) lines.push(`    ${num(d.missing.length)}, ${num(d.extra.length)}, ${num(d.changed.length)}  ${clean(d.compartmentId)}`);
   return lines;
 }

@@ -33,4 +33,5 @@ export function assertSameTagDefaults(documented: string, other: string): void {
   assert.deepEqual(failed(other), failed(documented), 'failures.csv');
 }
 
-export const summaryOf = (dir: string) => readFileSync(join(dir, 'growth_collection_summary.txt'), 'utf8');
+/** The summary as one line: its wrapping is layout, not content. */
+export const summaryOf = (dir: string) => readFileSync(join(dir, 'growth_collection_summary.txt'), 'utf8').replace(/\s+/g, ' ');
