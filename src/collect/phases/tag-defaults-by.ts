@@ -94,6 +94,7 @@ export const tagDefaultsChecked: LocalStep = {
   name: 'tag_defaults',
   needs: ['compartments', 'byDefinition'],
   enabled: byDefinition,
+  provides: 'defaults',
   async run(known, env) {
     const all = known.compartments!;
     const by = known.byDefinition!;
@@ -143,5 +144,6 @@ export const tagDefaultsChecked: LocalStep = {
       notAccessible: listed.length - sample.size,
       ...figures,
     } satisfies TagDefaultsListing);
+    return true;
   },
 };
