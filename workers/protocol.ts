@@ -5,7 +5,7 @@ import type { RetryPolicy } from '../src/oci/retry.js';
 import type { CallStats } from '../src/oci/call.js';
 
 /** Every phase that makes calls; the coordinator's declarations (src/collect/phases) and workers/calls.ts share these names. */
-export type Phase = 'compartments' | 'tag_namespaces' | 'tag_definitions' | 'tag_defaults' | 'regions' | 'resources' | 'cost';
+export type Phase = 'compartments' | 'tag_namespaces' | 'tag_definitions' | 'tag_defaults' | 'tag_defaults_by_definition' | 'regions' | 'resources' | 'cost';
 
 /** The API a call goes to: each has its own client per thread and its own limiter (per region where regional). */
 export type Service = 'identity' | 'search' | 'usage';

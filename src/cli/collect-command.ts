@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { collect, type RunReport } from '../collect/run.js';
 import { authDefaults, DEFAULTS, resolveSettings, type CollectSettings } from '../collect/settings.js';
 import { runSummary } from '../collect/summary.js';
+import { TAG_DEFAULTS_BY } from '../collect/options.js';
 import { AUTH_KINDS, type AuthKind, type SignerKind } from '../oci/auth.js';
 import { UsageError } from '../errors.js';
 import { quietConsole } from '../oci/quiet-console.js';
@@ -68,6 +69,16 @@ export const collectCommand: CommandModule<object, CollectArgs> = {
       .option('evolve', { type: 'number', describe: 'With --simulate: apply K changes of every kind diff reports to the simulated tenancy (a later state of it)', coerce: positiveInt('--evolve', 0) })
       .option('history', { type: 'string', describe: 'Write the run to DIR/<UTC timestamp>/ and point DIR/latest at it: the layout `report DIR` reads' })
       .option('csv-escape-formulas', { type: 'boolean', default: false, describe: 'Prefix CSV cells starting with = + - @ with \' so spreadsheets show them as text' })
+      .option('tag-defaults-by', {
+        choices: TAG_DEFAULTS_BY,
+        default: DEFAULTS.tagDefaultsBy,
+        describe: 'List tag defaults per compartment (documented), per tag definition (undocumented, far fewer calls), or auto: by definition, checked against --verify-sample compartments, falling back on any difference',
+      })
+      .option('verify-sample', {
+        type: 'string',
+        default: String(DEFAULTS.verifySample),
+        describe: 'With --tag-defaults-by auto: compartments listed both ways to check the by-definition answer, or all (lists everything both ways and reports the difference)',
+      })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress output' })
       .option('progress', { choices: ['auto', 'lines', 'off'] as const, default: 'auto' as const, describe: 'Progress display: spinner on a terminal, lines otherwise' })
       .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable run summary on stdout' })

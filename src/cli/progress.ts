@@ -6,6 +6,7 @@ const LABEL: Record<Progress['phase'], string> = {
   tag_namespaces: 'Tag namespaces',
   tag_definitions: 'Tag definitions',
   tag_defaults: 'Tag defaults',
+  tag_defaults_by_definition: 'Tag defaults by definition',
   regions: 'Regions',
   resources: 'Resources',
   cost: 'Cost',

@@ -53,8 +53,9 @@ export class Dispatcher {
    * @param resumed results of this phase's scopes that the journal already holds, delivered as if fetched
    * @param parallel how many of the phase's tasks may run at once
    * @param limiter the limiter whose figures the phase's progress shows
+   * @param counted whether the phase's failed scopes make the run partial (not for a probe's)
    */
-  async phase(name: Phase, tasks: Task[], total: number, accept: (m: ScopeMessage) => Promise<void>, resumed: ScopeMessage[], parallel: number, limiter: SharedArrayBuffer): Promise<void> {
+  async phase(name: Phase, tasks: Task[], total: number, accept: (m: ScopeMessage) => Promise<void>, resumed: ScopeMessage[], parallel: number, limiter: SharedArrayBuffer, counted = true): Promise<void> {
     const p0 = performance.now();
     let done = 0;
     let failed = 0;
@@ -115,7 +116,8 @@ export class Dispatcher {
     await Promise.allSettled([...pending]);
     this.#sinks.delete(name);
     if (this.#fatal) throw this.#fatal;
-    this.failedScopes += failed;
-    this.timings[name] = Math.round(performance.now() - p0);
+    if (counted) this.failedScopes += failed;
+    // A phase may fan out more than once (a sample, then the rest): its time is the sum.
+    this.timings[name] = (this.timings[name] ?? 0) + Math.round(performance.now() - p0);
   }
 }

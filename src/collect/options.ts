@@ -40,6 +40,14 @@ export interface CollectOptions {
   retry: RetryPolicy;
   adaptive: boolean;
   maxRps?: number;
+  /**
+   * How tag defaults are listed: per compartment (default, the documented way), per tag definition
+   * (undocumented: D calls instead of N), or auto: per definition, checked against a sample listed the
+   * documented way, falling back to it on any difference.
+   */
+  tagDefaultsBy?: TagDefaultsBy;
+  /** Compartments auto checks the documented way (default 100), or all of them to measure the difference. */
+  verifySample?: number | 'all';
   /** Regions Resource Search covers: every READY subscription (default), the home region, or these. */
   regions?: 'all' | 'home' | string[];
   /** Collect every resource's tags through Resource Search (default true). */
@@ -65,3 +73,6 @@ export interface CollectOptions {
 
 export const TENANCY_OCID = /^ocid1\.tenancy\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9]+$/i;
 export const REGION_ID = /^[a-z]+(-[a-z]+)+-\d+$/;
+
+export const TAG_DEFAULTS_BY = ['compartment', 'definition', 'auto'] as const;
+export type TagDefaultsBy = (typeof TAG_DEFAULTS_BY)[number];

@@ -83,10 +83,11 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
   else options.signal?.addEventListener('abort', onAbort, { once: true });
 
   const reported: Record<string, unknown> = {};
-  const env: PhaseEnv = { tenancyId, region, target, options, output, report: (key, value) => void (reported[key] = value) };
+  const env: PhaseEnv = { tenancyId, region, target, options, output, report: (key, value) => void (reported[key] = value), fanOut: (p, k) => fanOut(p, k) };
   let pool: CollectorPool | undefined;
   let dispatcher: Dispatcher | undefined;
   let failed = false;
+  let fanOut: (phase: PhaseDecl<unknown>, known: Partial<Known>) => Promise<Known[keyof Known] | void> = () => Promise.reject(new Error('no pool yet'));
   try {
     const config: WorkerConfig = {
       client: { auth: options.auth, endpoint: options.endpoint, region, timeoutMs: options.timeoutMs },
@@ -99,7 +100,7 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
     let chunkId = 0;
 
     /** Fans one phase out over the pool; its results are written in scope order, journaled as they come. */
-    const fanOut = async (phase: PhaseDecl<unknown>, known: Partial<Known>) => {
+    fanOut = async (phase, known) => {
       const state = phase.init?.();
       const scopes = phase.scopes(known, env, state);
       const keep: ScopeMessage[] = [];
@@ -107,7 +108,7 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
         if (phase.keep) keep.push(m);
         if (phase.write) await phase.write(m, env, state);
         else if (phase.kind && m.rows.length) await output.write(phase.kind, m.rows);
-        if (m.failures.length) await output.write(failuresKind, m.failures as unknown as Row[]);
+        if (m.failures.length && !phase.probe) await output.write(failuresKind, m.failures as unknown as Row[]);
       };
       const ordered = new OrderedRelease<ScopeMessage>(scopes.map(scopeKey), write);
       const resumed: ScopeMessage[] = [];
@@ -126,7 +127,7 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
       const size = phase.chunkSize?.(options) ?? 1;
       const tasks: Task[] = [...byLimiter.values()].flatMap(({ limiter, scopes: group }) => chunk(group, size).map((c) => ({ phase: phase.name, chunkId: chunkId++, scopes: c, limiter })));
       const progressLimiter = limiters.get(phase.service, phase.service === 'search' ? scopes[0]?.region : undefined).buffer;
-      await d.phase(phase.name, tasks, scopes.length, (m) => ordered.accept(m.scopeId, m), resumed, phase.parallel?.(options) ?? Infinity, progressLimiter);
+      await d.phase(phase.name, tasks, scopes.length, (m) => ordered.accept(m.scopeId, m), resumed, phase.parallel?.(options) ?? Infinity, progressLimiter, !phase.probe);
       return phase.learn?.(keep, env, state);
     };
     const step = (s: Step, known: Partial<Known>) => (isLocal(s) ? s.run(known, env) : fanOut(s, known));

@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { AUTH_KINDS, type AuthKind, type SignerKind } from '../oci/auth.js';
 import { DEFAULT_CONFIG_FILE } from '../oci/config.js';
 import { DEFAULT_RETRY } from '../oci/retry.js';
-import { REGION_ID, type CollectOptions } from './options.js';
+import { REGION_ID, TAG_DEFAULTS_BY, type CollectOptions, type TagDefaultsBy } from './options.js';
 
 /**
  * What a user sets for a collection: the CLI's `collect` options, camel-cased. The CLI and the library
@@ -57,6 +57,10 @@ export interface CollectSettings {
   costMonths?: number;
   /** Prefix CSV cells starting with =, +, -, @ with a quote so spreadsheets do not run them (default false: raw). */
   csvEscapeFormulas?: boolean;
+  /** Tag defaults per compartment (default, documented), per tag definition (undocumented), or auto: by definition, checked. */
+  tagDefaultsBy?: TagDefaultsBy;
+  /** With auto: compartments listed both ways as a check (default 100), or all of them. */
+  verifySample?: number | string;
 }
 
 export const DEFAULTS = {
@@ -73,6 +77,8 @@ export const DEFAULTS = {
   costMonths: 3,
   outputDir: './output',
   signer: 'fast' as SignerKind,
+  tagDefaultsBy: 'compartment' as TagDefaultsBy,
+  verifySample: 100,
 } as const;
 
 /** Read at call time, like the OCI CLI's own variables, so a wrapper or test can set them per run. */
@@ -88,7 +94,7 @@ export function authDefaults(env: NodeJS.ProcessEnv = process.env): { configFile
 const SETTING_NAMES = [
   'configFile', 'profile', 'auth', 'signer', 'region', 'tenancy', 'endpoint', 'insecureEndpoint', 'outputDir', 'force', 'resume',
   'threads', 'concurrency', 'maxWorkersCompartments', 'maxWorkersTags', 'timeout', 'retries', 'chunkSize', 'adaptive', 'maxRps',
-  'resources', 'regions', 'cost', 'costMonths', 'csvEscapeFormulas',
+  'resources', 'regions', 'cost', 'costMonths', 'csvEscapeFormulas', 'tagDefaultsBy', 'verifySample',
 ] as const satisfies readonly (keyof CollectSettings)[];
 // A setting added to the interface but not to the list fails to compile here.
 const everySetting: Exclude<keyof CollectSettings, (typeof SETTING_NAMES)[number]> extends never ? true : never = true;
@@ -162,6 +168,12 @@ export function resolveSettings(s: CollectSettings): Omit<CollectOptions, 'signa
   const regions = s.regions;
   if (regions !== undefined && regions !== 'all' && regions !== 'home' && (!Array.isArray(regions) || !regions.length || !regions.every((r) => REGION_ID.test(r))))
     throw new UsageError(`--regions takes all, home or a comma-separated list of region names (got "${Array.isArray(regions) ? regions.find((r) => !REGION_ID.test(r)) ?? '' : String(regions)}")`);
+  const tagDefaultsBy = s.tagDefaultsBy ?? DEFAULTS.tagDefaultsBy;
+  if (!TAG_DEFAULTS_BY.includes(tagDefaultsBy)) throw new UsageError(`--tag-defaults-by must be one of ${TAG_DEFAULTS_BY.join(', ')} (got ${JSON.stringify(tagDefaultsBy)})`);
+  const sample = s.verifySample ?? DEFAULTS.verifySample;
+  const verifySample = sample === 'all' ? 'all' : Number(sample);
+  if (verifySample !== 'all' && (sample === '' || typeof sample === 'boolean' || !Number.isInteger(verifySample) || verifySample < 1))
+    throw new UsageError(`--verify-sample takes a whole number ≥ 1 or all (got ${JSON.stringify(sample)})`);
   if (s.resume && s.force) throw new UsageError(`--resume continues the earlier run, --force discards it: pick one`);
 
   const total = int('maxWorkersCompartments');
@@ -191,5 +203,7 @@ export function resolveSettings(s: CollectSettings): Omit<CollectOptions, 'signa
     cost: s.cost ?? DEFAULTS.cost,
     costMonths: int('costMonths') ?? DEFAULTS.costMonths,
     csvEscapeFormulas: Boolean(s.csvEscapeFormulas),
+    tagDefaultsBy,
+    verifySample,
   };
 }

@@ -31,7 +31,8 @@ export async function listCompartments(client: identity.IdentityClient, caller: 
         limit: PAGE_LIMIT,
         page,
       }),
-      slimmer(compartments),
+      // isAccessible is no column, but tells which compartments a tenancy-wide answer may leave out.
+      (item) => ({ ...slim(compartments, item as Row), isAccessible: (item as Row)['isAccessible'] }),
     ),
   );
 }
@@ -46,8 +47,9 @@ export async function listTags(client: identity.IdentityClient, caller: Caller, 
   return asRows(await listAll(caller, (page) => client.listTags({ tagNamespaceId, limit: PAGE_LIMIT, page }), slimmer(tagDefinitions)));
 }
 
-export async function listTagDefaults(client: identity.IdentityClient, caller: Caller, compartmentId: string) {
-  return asRows(await listAll(caller, (page) => client.listTagDefaults({ compartmentId, limit: PAGE_LIMIT, page }), slimmer(tagDefaults)));
+/** One compartment's own tag defaults (the documented way), or one definition's wherever the API shows them (undocumented). */
+export async function listTagDefaults(client: identity.IdentityClient, caller: Caller, filter: { compartmentId: string } | { tagDefinitionId: string }) {
+  return asRows(await listAll(caller, (page) => client.listTagDefaults({ ...filter, limit: PAGE_LIMIT, page }), slimmer(tagDefaults)));
 }
 
 /** The regions the tenancy is subscribed to: one unpaged call. */

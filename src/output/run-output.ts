@@ -102,6 +102,14 @@ export class RunOutput {
     this.#governance = report;
   }
 
+  /** Failure rows written so far by these phases: lets a step tell whether what it builds on is whole. */
+  failuresIn(...phases: string[]): number {
+    return this.#tally
+      .failureGroups()
+      .filter((g) => phases.includes(g.phase))
+      .reduce((n, g) => n + g.count, 0);
+  }
+
   /** Rows written so far, by kind key. */
   counts(): Record<string, number> {
     return Object.fromEntries([...this.#writers].map(([key, w]) => [key, w.count]));

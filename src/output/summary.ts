@@ -8,6 +8,7 @@ import { isInterrupted, type RunMetadata } from './metadata.js';
 import type { FailureGroup, NamespaceStat } from './tally.js';
 import { coverageSection } from './summary-coverage.js';
 import { costAdvice, costSection } from './summary-cost.js';
+import { listingLines } from './summary-tag-defaults.js';
 
 export interface CompartmentStat {
   id: string;
@@ -134,7 +135,7 @@ function verdict(input: SummaryInput): string[] {
   return lines;
 }
 
-function wrap(textIn: string, first: string, rest: string): string[] {
+export function wrap(textIn: string, first: string, rest: string): string[] {
   const out: string[] = [];
   let line = first;
   for (const word of textIn.split(' ')) {
@@ -176,6 +177,7 @@ function defaults(input: SummaryInput): string[] {
   const none = Math.max(0, total - withDefaults);
   lines.push(`  ${num(withDefaults)} of ${plural(total, 'compartment')} set tag defaults of their own; ${num(none)} set none`);
   lines.push('  (children inherit their ancestors\' defaults: "none" does not mean untagged).');
+  lines.push(...listingLines(input.meta));
   if (top.length) {
     lines.push(`  Most tag defaults:`, `  ${'defaults'.padStart(11)}  compartment`);
     for (const c of top) lines.push(`  ${num(c.defaults).padStart(11)}  ${clipLeft(c.path || c.name || c.id, WIDTH - 15)}`);

@@ -50,7 +50,13 @@ export const tagDefinitions: PhaseCall = {
 export const tagDefaults: PhaseCall = {
   operation: 'ListTagDefaults',
   async run(clients, caller, scope) {
-    const r = await ops.listTagDefaults(await clients.identity(), caller, scope.id);
+    const r = await ops.listTagDefaults(await clients.identity(), caller, { compartmentId: scope.id });
     return { ...r, rows: r.rows.map((row) => ({ ...row, compartmentName: scope.name })) };
   },
+};
+
+/** One tag definition's defaults in every compartment, if the API answers that way; the coordinator names the compartments. */
+export const tagDefaultsByDefinition: PhaseCall = {
+  operation: 'ListTagDefaults',
+  run: async (clients, caller, scope) => ops.listTagDefaults(await clients.identity(), caller, { tagDefinitionId: scope.id }),
 };

@@ -1,5 +1,5 @@
 import type { Phase } from '../protocol.js';
-import { compartments, tagDefaults, tagDefinitions, tagNamespaces } from './identity.js';
+import { compartments, tagDefaults, tagDefaultsByDefinition, tagDefinitions, tagNamespaces } from './identity.js';
 import { regions, resources } from './search.js';
 import { cost } from './usage.js';
 import type { PhaseCall } from './types.js';
@@ -12,6 +12,7 @@ export const CALLS: Partial<Record<Phase, PhaseCall>> = {
   tag_namespaces: tagNamespaces,
   tag_definitions: tagDefinitions,
   tag_defaults: tagDefaults,
+  tag_defaults_by_definition: tagDefaultsByDefinition,
   regions,
   resources,
   cost,

@@ -1,3 +1,4 @@
+import { creationOrder } from '../../analyze/tag-defaults-check.js';
 import { UsageError } from '../../errors.js';
 import { compartments as compartmentsKind, tagDefaults as tagDefaultsKind, tagDefinitions as tagDefinitionsKind, tagNamespaces as tagNamespacesKind } from '../../resources/index.js';
 import type { ScopeMessage } from '../../../workers/protocol.js';
@@ -43,7 +44,8 @@ export const compartments: PhaseDecl = {
     for (const w of listing.warnings ?? []) env.options.onWarning?.(w);
     const tree = buildTree(env.tenancyId, listing.tenancy, listing.rows);
     await env.output.write(compartmentsKind, tree);
-    return tree.map((c) => ({ id: String(c['id']), name: String(c['name']), path: String(c['path']) }));
+    // `accessible`: the listing's word that the caller may read inside it (the root has none).
+    return tree.map((c) => ({ id: String(c['id']), name: String(c['name']), path: String(c['path']), ...(c['isAccessible'] === true ? { accessible: true } : {}) }));
   },
 };
 
@@ -77,9 +79,15 @@ export const tagDefaults: PhaseDecl = {
   name: 'tag_defaults',
   service: 'identity',
   needs: ['compartments'],
+  enabled: (o) => (o.tagDefaultsBy ?? 'compartment') === 'compartment',
   scopes: ({ compartments }) => compartments!,
   chunkSize: (o) => o.chunkSize,
-  kind: tagDefaultsKind,
+  write: async (m, env) => {
+    if (m.rows.length) await env.output.write(tagDefaultsKind, creationOrder(m.rows));
+  },
   provides: 'defaults',
-  learn: () => true,
+  learn: (_, env) => {
+    env.report('tagDefaults', { asked: 'compartment', used: 'compartment', reason: 'the documented way: one listing per compartment' });
+    return true;
+  },
 };

@@ -1,6 +1,6 @@
 import type { RunOutput } from '../../output/index.js';
 import type { ResourceKind, Row } from '../../resources/index.js';
-import type { Phase, Scope, ScopeMessage, Service } from '../../../workers/protocol.js';
+import type { FailureRow, Phase, Scope, ScopeMessage, Service } from '../../../workers/protocol.js';
 import type { CollectOptions } from '../options.js';
 
 /** A subscribed region, as the regions phase learns it. */
@@ -11,6 +11,14 @@ export interface Region {
   status: string;
 }
 
+/** Every definition's tag defaults as the undocumented by-definition listing gave them, and its failures. */
+export interface ByDefinition {
+  /** Definitions asked about: one paged listing each. */
+  definitions: number;
+  rows: Row[];
+  failures: FailureRow[];
+}
+
 /** What phases learn and later phases need: a phase starts the moment everything it needs is known. */
 export interface Known {
   /** ACTIVE compartments, root first, in tree order. */
@@ -19,6 +27,8 @@ export interface Known {
   /** The collected tag definitions (a few hundred rows at most). */
   definitions: Row[];
   regions: Region[];
+  /** What ListTagDefaults by tag definition answered (--tag-defaults-by definition|auto). */
+  byDefinition: ByDefinition;
   /** Every compartment's own tag defaults are written (or recorded as failures). */
   defaults: true;
   /** Resource tag figures, once every resource is in. */
@@ -37,6 +47,8 @@ export interface PhaseEnv {
   output: RunOutput;
   /** Figures for the snapshot's metadata and the summary (by key: `coverage`, `findings`, …). */
   report(key: string, value: unknown): void;
+  /** Runs a phase's fan-out now, for a step that decides what to fetch from what it fetched (the same journal, order and failures). */
+  fanOut(phase: PhaseDecl<any>, known: Partial<Known>): Promise<Known[Fact] | void>;
 }
 
 /**
@@ -63,6 +75,11 @@ export interface PhaseDecl<State = unknown> {
   write?(m: ScopeMessage, env: PhaseEnv, state: State): Promise<void>;
   /** What the phase makes known once all its scopes are in. */
   provides?: Fact;
+  /**
+   * Its calls ask a question (does the API answer this way?) rather than fetch data the run owes: a
+   * failure is learn's to judge, neither written to failures.csv nor making the run partial.
+   */
+  probe?: boolean;
   /** Keep every scope's message for learn (small phases only). */
   keep?: boolean;
   learn?(messages: ScopeMessage[], env: PhaseEnv, state: State): Promise<Known[Fact] | void> | Known[Fact] | void;
