@@ -38,7 +38,7 @@ export class CollectorPool {
    * holding the event loop, Node would exit mid-run (code 13, an unsettled top-level await) — a bench
    * run did, after the tag phases started overlapping the compartment listing.
    */
-  readonly #alive = setInterval(() => {}, 1 << 30);
+  readonly #alive: NodeJS.Timeout;
 
   constructor(options: PoolOptions) {
     this.#onScope = options.onScope;
@@ -53,6 +53,9 @@ export class CollectorPool {
       idleTimeout: 30_000,
       workerData: options.config,
     });
+    // Only once the pool exists: a pool that failed to start is never closed, and this would keep the
+    // process up for good.
+    this.#alive = setInterval(() => {}, 1 << 30);
     this.#piscina.on('message', (b: ScopeBatch) => {
       if (b?.type !== 'scopes') return;
       for (const m of b.items) {
