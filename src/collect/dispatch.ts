@@ -4,7 +4,13 @@ import { readLimiterStats } from '../limit/index.js';
 import { scopeKey, type Phase, type ScopeMessage, type Task } from '../../workers/protocol.js';
 import type { CollectorPool } from './pool.js';
 import { Journal } from './journal.js';
+import { Backlog } from './backlog.js';
 import type { Progress } from './options.js';
+
+/** Scopes of a phase handed to the pool at once, per request the threads may have in flight. */
+const SCOPES_AHEAD = 2;
+/** Fetched scope results not yet written above which no further task starts. */
+const UNWRITTEN_MAX = 1024;
 
 /**
  * Runs the phases' tasks on the pool and keeps the books: every dispatched scope ends up either
@@ -61,6 +67,8 @@ export class Dispatcher {
     const seen = new Set<string>();
     // Only the writes not yet settled: a list of every scope's promise would grow with the tenancy.
     const pending = new Set<Promise<void>>();
+    // Resumed results are not counted: they are in memory already, and may wait on fetched ones.
+    const backlog = new Backlog(UNWRITTEN_MAX);
     const report = () => {
       if (!this.#onProgress) return;
       const l = readLimiterStats(limiter);
@@ -80,6 +88,7 @@ export class Dispatcher {
       }
       const p = accept(m);
       pending.add(p);
+      if (!fromJournal) backlog.add(p);
       p.then(
         () => pending.delete(p),
         (e) => this.#fail(e),
@@ -91,10 +100,13 @@ export class Dispatcher {
     report();
     for (const m of resumed) take(m, true);
     this.resumedScopes += resumed.length;
-    const limit = pLimit(parallel);
+    // Enough tasks to keep every request slot busy, not all: the pool's own queue would hold the phase.
+    const perTask = Math.max(1, ...tasks.slice(0, 1).map((t) => t.scopes.length));
+    const limit = pLimit(Math.min(parallel, Math.max(this.#pool.slots, Math.ceil((SCOPES_AHEAD * this.#pool.maxInFlight) / perTask))));
     await Promise.all(
       tasks.map((task) =>
         limit(async () => {
+          await backlog.admit();
           try {
             const r = await this.#pool.run(task);
             this.stats.requests += r.stats.requests;
