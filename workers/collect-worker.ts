@@ -69,16 +69,16 @@ export default async function run(task: Task): Promise<TaskResult> {
   };
   let posted = 0;
   await Promise.all(
-    task.scopes.map((scope) =>
+    task.scopes.map((scope, i) =>
       inFlight(async () => {
-        let m: Omit<ScopeMessage, 'type' | 'chunkId'>;
+        let m: Omit<ScopeMessage, 'type' | 'chunkId' | 'index'>;
         try {
           const r = await phaseCall.run(clients, caller, scope);
           m = { phase: task.phase, scopeId: scopeKey(scope), rows: r.rows, tenancy: r.tenancy, failures: r.failures ?? [], warnings: r.warnings, attempts: r.attempts };
         } catch (e) {
           m = { phase: task.phase, scopeId: scopeKey(scope), rows: [], failures: [failureOf(task.phase, scope, e, phaseCall.operation)], attempts: e instanceof CallError ? e.attempts : 1 };
         }
-        enqueue({ type: 'scope', chunkId: task.chunkId, ...m });
+        enqueue({ type: 'scope', chunkId: task.chunkId, index: task.indexes[i]!, ...m });
         posted++;
       }),
     ),

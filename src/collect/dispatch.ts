@@ -64,7 +64,7 @@ export class Dispatcher {
     const p0 = performance.now();
     let done = 0;
     let failed = 0;
-    const seen = new Set<string>();
+    const seen = new Uint8Array(total);
     // Only the writes not yet settled: a list of every scope's promise would grow with the tenancy.
     const pending = new Set<Promise<void>>();
     // Resumed results are not counted: they are in memory already, and may wait on fetched ones.
@@ -76,8 +76,8 @@ export class Dispatcher {
       this.#onProgress({ phase: name, done, total, failed, requests: l.sends, throttled: l.throttles, limit: l.limit, elapsedMs: now - this.#t0, phaseElapsedMs: now - p0 });
     };
     const take = (m: ScopeMessage, fromJournal: boolean) => {
-      if (seen.has(m.scopeId)) return;
-      seen.add(m.scopeId);
+      if (seen[m.index]) return;
+      seen[m.index] = 1;
       done++;
       if (this.#fatal) return;
       if (m.failures.length) failed++;
@@ -114,12 +114,13 @@ export class Dispatcher {
             this.stats.retried += r.stats.retried;
           } catch (e) {
             const message = String((e as Error)?.message ?? e).split('\n')[0];
-            for (const scope of task.scopes)
-              if (!seen.has(scopeKey(scope))) {
-                const region = scope.region ? { region: scope.region } : {};
-                const failure = { phase: name, scopeId: scope.id, operation: 'WorkerTask', serviceCode: 'WorkerError', message, attempts: 0, ...region };
-                sink({ type: 'scope', chunkId: task.chunkId, phase: name, scopeId: scopeKey(scope), rows: [], attempts: 0, failures: [failure] });
-              }
+            task.scopes.forEach((scope, i) => {
+              const index = task.indexes[i]!;
+              if (seen[index]) return;
+              const region = scope.region ? { region: scope.region } : {};
+              const failure = { phase: name, scopeId: scope.id, operation: 'WorkerTask', serviceCode: 'WorkerError', message, attempts: 0, ...region };
+              sink({ type: 'scope', chunkId: task.chunkId, phase: name, scopeId: scopeKey(scope), index, rows: [], attempts: 0, failures: [failure] });
+            });
           }
         }),
       ),
