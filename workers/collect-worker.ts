@@ -1,8 +1,8 @@
-import { setFlagsFromString } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { CallError, emptyStats, type Caller } from '../src/oci/call.js';
 import { SharedGate } from '../src/limit/index.js';
+import { applyHeapFlags } from '../src/heap-flags.js';
 import { quietConsole } from '../src/oci/quiet-console.js';
 import { CALLS } from './calls/index.js';
 import { Clients } from './clients.js';
@@ -12,9 +12,7 @@ import { scopeKey, type LimiterRef, type ScopeBatch, type ScopeMessage, type Tas
 // One module instance per pool thread: the clients, their signer (key parsed once) and their keep-alive
 // connections are built on first use and reused by every later task.
 quietConsole();
-// Starting a thread puts V8's young-generation growth factor back to its default, so the CLI's setting
-// (src/cli/bin.ts) is made again here, the last thread to start leaving it set for the whole process.
-setFlagsFromString('--semi-space-growth-factor=1');
+applyHeapFlags();
 const config = workerData as WorkerConfig;
 const control = new Int32Array(config.control);
 const clients = new Clients(config.client);

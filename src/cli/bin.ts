@@ -1,9 +1,7 @@
-import { setFlagsFromString } from 'node:v8';
+import { applyHeapFlags } from '../heap-flags.js';
 
-// V8 doubles a busy isolate's young generation up to 32 MB of semi-spaces, which the coordinator's
-// short-lived rows never need; with this set before the CLI's modules load, it keeps its 1 MB start.
-// The modules are imported after it, so loading them grows nothing either. Pool threads set it again.
-setFlagsFromString('--semi-space-growth-factor=1');
+// Before the CLI's modules load (imported below), so loading them grows nothing either.
+applyHeapFlags();
 
 const { hideBin } = await import('yargs/helpers');
 const { main } = await import('./main.js');
