@@ -42,6 +42,8 @@ export const compartments: PhaseDecl = {
     refuseIfUnusable(listing, env);
     for (const w of listing.warnings ?? []) env.options.onWarning?.(w);
     const tree = buildTree(env.tenancyId, listing.tenancy, listing.rows);
+    // The tree holds copies: the listing's rows need not stay alive while the tree is written.
+    listing.rows = [];
     await env.output.write(compartmentsKind, tree);
     return tree.map((c) => ({ id: String(c['id']), name: String(c['name']), path: String(c['path']) }));
   },
