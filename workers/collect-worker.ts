@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { CallError, emptyStats, type Caller } from '../src/oci/call.js';
 import { SharedGate } from '../src/limit/index.js';
+import { applyHeapFlags } from '../src/heap-flags.js';
 import { quietConsole } from '../src/oci/quiet-console.js';
 import { CALLS } from './calls/index.js';
 import { Clients } from './clients.js';
@@ -11,6 +12,7 @@ import { scopeKey, type LimiterRef, type ScopeBatch, type ScopeMessage, type Tas
 // One module instance per pool thread: the clients, their signer (key parsed once) and their keep-alive
 // connections are built on first use and reused by every later task.
 quietConsole();
+applyHeapFlags();
 const config = workerData as WorkerConfig;
 const control = new Int32Array(config.control);
 const clients = new Clients(config.client);
@@ -69,16 +71,16 @@ export default async function run(task: Task): Promise<TaskResult> {
   };
   let posted = 0;
   await Promise.all(
-    task.scopes.map((scope) =>
+    task.scopes.map((scope, i) =>
       inFlight(async () => {
-        let m: Omit<ScopeMessage, 'type' | 'chunkId'>;
+        let m: Omit<ScopeMessage, 'type' | 'chunkId' | 'index'>;
         try {
           const r = await phaseCall.run(clients, caller, scope);
           m = { phase: task.phase, scopeId: scopeKey(scope), rows: r.rows, tenancy: r.tenancy, failures: r.failures ?? [], warnings: r.warnings, attempts: r.attempts };
         } catch (e) {
           m = { phase: task.phase, scopeId: scopeKey(scope), rows: [], failures: [failureOf(task.phase, scope, e, phaseCall.operation)], attempts: e instanceof CallError ? e.attempts : 1 };
         }
-        enqueue({ type: 'scope', chunkId: task.chunkId, ...m });
+        enqueue({ type: 'scope', chunkId: task.chunkId, index: task.indexes[i]!, ...m });
         posted++;
       }),
     ),

@@ -26,7 +26,7 @@ export interface WorkerConfig {
  */
 export interface Scope {
   id: string;
-  /** Unique within the phase where `id` is not (one compartment in several regions); defaults to `id`. */
+  /** Unique within the phase where `id` is not; defaults to `region|id` for a regional scope, else `id`. */
   key?: string;
   name?: string;
   region?: string;
@@ -34,7 +34,7 @@ export interface Scope {
 }
 
 /** What the journal, ordering and progress know a scope by. */
-export const scopeKey = (s: Scope): string => s.key ?? s.id;
+export const scopeKey = (s: Scope): string => s.key ?? (s.region ? `${s.region}|${s.id}` : s.id);
 
 /**
  * The limiter a task's calls go through. Limiters are made as services and regions become known, so a
@@ -49,6 +49,8 @@ export interface Task {
   phase: Phase;
   chunkId: number;
   scopes: Scope[];
+  /** Each scope's place in its phase's order, echoed in its ScopeMessage. */
+  indexes: number[];
   limiter: LimiterRef;
 }
 
@@ -81,6 +83,8 @@ export interface ScopeMessage {
   phase: Phase;
   /** The scope's key (see scopeKey). */
   scopeId: string;
+  /** The scope's place in its phase's order (Task.indexes). */
+  index: number;
   rows: Row[];
   tenancy?: Row;
   /** Empty when the scope was collected whole; a scope is journaled only then. */

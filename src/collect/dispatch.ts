@@ -4,7 +4,13 @@ import { readLimiterStats } from '../limit/index.js';
 import { scopeKey, type Phase, type ScopeMessage, type Task } from '../../workers/protocol.js';
 import type { CollectorPool } from './pool.js';
 import { Journal } from './journal.js';
+import { Backlog } from './backlog.js';
 import type { Progress } from './options.js';
+
+/** Scopes of a phase handed to the pool at once, per request the threads may have in flight. */
+const SCOPES_AHEAD = 2;
+/** Fetched scope results not yet written above which no further task starts. */
+const UNWRITTEN_MAX = 1024;
 
 /**
  * Runs the phases' tasks on the pool and keeps the books: every dispatched scope ends up either
@@ -59,9 +65,11 @@ export class Dispatcher {
     const p0 = performance.now();
     let done = 0;
     let failed = 0;
-    const seen = new Set<string>();
+    const seen = new Uint8Array(total);
     // Only the writes not yet settled: a list of every scope's promise would grow with the tenancy.
     const pending = new Set<Promise<void>>();
+    // Resumed results are not counted: they are in memory already, and may wait on fetched ones.
+    const backlog = new Backlog(UNWRITTEN_MAX);
     const report = () => {
       if (!this.#onProgress) return;
       const l = readLimiterStats(limiter);
@@ -69,8 +77,8 @@ export class Dispatcher {
       this.#onProgress({ phase: name, done, total, failed, requests: l.sends, throttled: l.throttles, limit: l.limit, elapsedMs: now - this.#t0, phaseElapsedMs: now - p0 });
     };
     const take = (m: ScopeMessage, fromJournal: boolean) => {
-      if (seen.has(m.scopeId)) return;
-      seen.add(m.scopeId);
+      if (seen[m.index]) return;
+      seen[m.index] = 1;
       done++;
       if (this.#fatal) return;
       if (m.failures.length) failed++;
@@ -81,6 +89,7 @@ export class Dispatcher {
       }
       const p = accept(m);
       pending.add(p);
+      if (!fromJournal) backlog.add(p);
       p.then(
         () => pending.delete(p),
         (e) => this.#fail(e),
@@ -92,10 +101,13 @@ export class Dispatcher {
     report();
     for (const m of resumed) take(m, true);
     this.resumedScopes += resumed.length;
-    const limit = pLimit(parallel);
+    // Enough tasks to keep every request slot busy, not all: the pool's own queue would hold the phase.
+    const perTask = Math.max(1, ...tasks.slice(0, 1).map((t) => t.scopes.length));
+    const limit = pLimit(Math.min(parallel, Math.max(this.#pool.slots, Math.ceil((SCOPES_AHEAD * this.#pool.maxInFlight) / perTask))));
     await Promise.all(
       tasks.map((task) =>
         limit(async () => {
+          await backlog.admit();
           try {
             const r = await this.#pool.run(task);
             this.stats.requests += r.stats.requests;
@@ -103,12 +115,13 @@ export class Dispatcher {
             this.stats.retried += r.stats.retried;
           } catch (e) {
             const message = String((e as Error)?.message ?? e).split('\n')[0];
-            for (const scope of task.scopes)
-              if (!seen.has(scopeKey(scope))) {
-                const region = scope.region ? { region: scope.region } : {};
-                const failure = { phase: name, scopeId: scope.id, operation: 'WorkerTask', serviceCode: 'WorkerError', message, attempts: 0, ...region };
-                sink({ type: 'scope', chunkId: task.chunkId, phase: name, scopeId: scopeKey(scope), rows: [], attempts: 0, failures: [failure] });
-              }
+            task.scopes.forEach((scope, i) => {
+              const index = task.indexes[i]!;
+              if (seen[index]) return;
+              const region = scope.region ? { region: scope.region } : {};
+              const failure = { phase: name, scopeId: scope.id, operation: 'WorkerTask', serviceCode: 'WorkerError', message, attempts: 0, ...region };
+              sink({ type: 'scope', chunkId: task.chunkId, phase: name, scopeId: scopeKey(scope), index, rows: [], attempts: 0, failures: [failure] });
+            });
           }
         }),
       ),

@@ -3,7 +3,7 @@ import type { LimiterStats } from '../limit/index.js';
 import { RunLock, RunOutput } from '../output/index.js';
 import { failures as failuresKind, type Row } from '../resources/index.js';
 import { VERSION } from '../version.js';
-import { scopeKey, type Phase, type Scope, type ScopeMessage, type Task, type WorkerConfig } from '../../workers/protocol.js';
+import { scopeKey, type Phase, type ScopeMessage, type Task, type WorkerConfig } from '../../workers/protocol.js';
 import { chunk } from './chunk.js';
 import { Dispatcher } from './dispatch.js';
 import { Journal, type JournalEntry } from './journal.js';
@@ -110,24 +110,22 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
         else if (phase.kind && m.rows.length) await output.write(phase.kind, m.rows);
         if (m.failures.length && !phase.probe) await output.write(failuresKind, m.failures as unknown as Row[]);
       };
-      const ordered = new OrderedRelease<ScopeMessage>(scopes.map(scopeKey), write);
+      const ordered = new OrderedRelease<ScopeMessage>(scopes.length, write);
       const resumed: ScopeMessage[] = [];
-      const toFetch: Scope[] = [];
-      for (const s of scopes) {
-        const e = done.get(Journal.key(phase.name, scopeKey(s)));
-        if (e) resumed.push({ type: 'scope', chunkId: -1, phase: phase.name, scopeId: scopeKey(s), rows: e.rows, tenancy: e.tenancy, failures: [], attempts: 0 });
-        else toFetch.push(s);
-      }
       // One task's scopes share a limiter, so a regional phase is chunked region by region.
-      const byLimiter = new Map<string, { limiter: Task['limiter']; scopes: Scope[] }>();
-      for (const s of toFetch) {
+      const byLimiter = new Map<string, { limiter: Task['limiter']; indexes: number[] }>();
+      scopes.forEach((s, index) => {
+        const e = done.get(Journal.key(phase.name, scopeKey(s)));
+        if (e) return void resumed.push({ type: 'scope', chunkId: -1, phase: phase.name, scopeId: scopeKey(s), index, rows: e.rows, tenancy: e.tenancy, failures: [], attempts: 0 });
         const limiter = limiters.get(phase.service, phase.service === 'search' ? s.region : undefined);
-        (byLimiter.get(limiter.key) ?? byLimiter.set(limiter.key, { limiter, scopes: [] }).get(limiter.key)!).scopes.push(s);
-      }
+        (byLimiter.get(limiter.key) ?? byLimiter.set(limiter.key, { limiter, indexes: [] }).get(limiter.key)!).indexes.push(index);
+      });
       const size = phase.chunkSize?.(options) ?? 1;
-      const tasks: Task[] = [...byLimiter.values()].flatMap(({ limiter, scopes: group }) => chunk(group, size).map((c) => ({ phase: phase.name, chunkId: chunkId++, scopes: c, limiter })));
+      const tasks: Task[] = [...byLimiter.values()].flatMap(({ limiter, indexes }) =>
+        chunk(indexes, size).map((c) => ({ phase: phase.name, chunkId: chunkId++, scopes: c.map((i) => scopes[i]!), indexes: c, limiter })),
+      );
       const progressLimiter = limiters.get(phase.service, phase.service === 'search' ? scopes[0]?.region : undefined).buffer;
-      await d.phase(phase.name, tasks, scopes.length, (m) => ordered.accept(m.scopeId, m), resumed, phase.parallel?.(options) ?? Infinity, progressLimiter, !phase.probe);
+      await d.phase(phase.name, tasks, scopes.length, (m) => ordered.accept(m.index, m), resumed, phase.parallel?.(options) ?? Infinity, progressLimiter, !phase.probe);
       return phase.learn?.(keep, env, state);
     };
     const step = (s: Step, known: Partial<Known>) => (isLocal(s) ? s.run(known, env) : fanOut(s, known));

@@ -43,6 +43,8 @@ export const compartments: PhaseDecl = {
     refuseIfUnusable(listing, env);
     for (const w of listing.warnings ?? []) env.options.onWarning?.(w);
     const tree = buildTree(env.tenancyId, listing.tenancy, listing.rows);
+    // The tree holds copies: the listing's rows need not stay alive while the tree is written.
+    listing.rows = [];
     await env.output.write(compartmentsKind, tree);
     // `accessible`: the listing's word that the caller may read inside it (the root has none).
     return tree.map((c) => ({ id: String(c['id']), name: String(c['name']), path: String(c['path']), ...(c['isAccessible'] === true ? { accessible: true } : {}) }));

@@ -34,7 +34,7 @@ export const resources: PhaseDecl<CoverageTally> = {
   service: 'search',
   needs: ['compartments', 'regions'],
   enabled: wantsResources,
-  scopes: ({ compartments, regions: rs }) => rs!.flatMap((r) => compartments!.map((c) => ({ ...c, key: `${r.name}|${c.id}`, region: r.name }))),
+  scopes: ({ compartments, regions: rs }) => rs!.flatMap((r) => compartments!.map((c) => ({ ...c, region: r.name }))),
   chunkSize: (o) => o.chunkSize,
   init: () => new CoverageTally(),
   async write(m, env, tally) {
