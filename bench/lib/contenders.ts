@@ -97,7 +97,7 @@ export const CONTENDERS: Contender[] = [
   // The same setting with one engine feature turned off, to show what each contributes.
   engine({ threads: 2, concurrency: 32, extra: ['--signer', 'stock'], variant: 'stock-signer' }),
   engine({ threads: 2, concurrency: 32, extra: ['--no-adaptive'], variant: 'fixed' }),
-  // No number given: the engine sizes and paces itself (issue 5's scenarios).
+  // No number given: the engine sizes and paces itself (the rate-limit scenarios).
   engine({}),
   engine({ extra: ['--signer', 'stock'], variant: 'stock-signer' }),
   // Fixed settings that miss a server's rate: far too many in flight (over-drives), or far too few.

@@ -1,4 +1,4 @@
-// Issue 5's goals, judged from a bench run's results (never written by hand): one line per goal with
+// The bench's goals, judged from a bench run's results (never written by hand): one line per goal with
 // the measured value and PASS or FAIL. A goal whose scenario was not run says so; it does not pass.
 import type { Report } from './bench.js';
 import { HEADLINE_ENGINES, SDK_REFERENCE } from './contenders.js';
@@ -216,7 +216,7 @@ export function goalsMarkdown(report: Report, heading = '## Goals'): string {
   const out = [
     heading,
     '',
-    `Issue 5's goals, judged from this ${report.mode} run${report.mode === 'quick' ? ' (quick mode: smaller tenancies, see each scenario\'s note)' : ''}; nothing here is written by hand.`,
+    `The bench's goals, judged from this ${report.mode} run${report.mode === 'quick' ? ' (quick mode: smaller tenancies, see each scenario\'s note)' : ''}; nothing here is written by hand.`,
     '',
   ];
   if (rate.length) {

@@ -56,7 +56,7 @@ type Column = [string, (r: RunRecord, all: readonly RunRecord[]) => string];
 const pct1 = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).toFixed(x < 0.1 ? 1 : 0)} %`);
 const result: Column = ['result', (r) => (r.status === 'ok' ? 'ok, no loss' : `**FAILED**: ${r.problems.join('; ')}`)];
 
-/** Issue 5's focused tables: the few numbers each kind of scenario is about, above the full table. */
+/** The focused tables: the few numbers each kind of scenario is about, above the full table. */
 const FOCUS: Partial<Record<NonNullable<ScenarioRecord['kind']>, { intro: string; columns: Column[] }>> = {
   rate: {
     intro:

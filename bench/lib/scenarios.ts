@@ -68,7 +68,7 @@ const SEED_TENANCY: SimSpec = { seed: 1, compartments: 2000, namespaces: 9, tagD
 
 const ENGINE_SWEEP = ['engine-1x20', 'engine-2x10', 'engine-2x32', 'engine-2x64'];
 
-/** Issue 5: no number given, two fixed settings that miss the rate either way, and the stock SDK. */
+/** Rate limits: no number given, two fixed settings that miss the rate either way, and the stock SDK. */
 const RATE_CONTENDERS = ['engine-default', 'engine-2x32-fixed', 'engine-1x2-fixed', 'sdk-pool-20'];
 
 export const SCENARIOS: Scenario[] = [
@@ -115,7 +115,7 @@ export const SCENARIOS: Scenario[] = [
     contenders: ['engine-default'],
     quick: {},
   },
-  // Issue 5: a rate-limited server at several R. Sizes give each run ~10 s at R (the rate bound
+  // A rate-limited server at several R. Sizes give each run ~10 s at R (the rate bound
   // (N − burst)/R); a fixed setting either sends far more than R allows (2×32: 64 in flight, at 20 ms
   // up to 3,200 req/s) or, at high R, too little (1×2: at most 2 / 20 ms = 100 req/s).
   ...(
@@ -181,7 +181,7 @@ export const SCENARIOS: Scenario[] = [
       sim: { ...SEED_TENANCY, compartments: n, latencyMs: 2 },
       series: 'scale',
       contenders: n <= 5000 ? ['sdk-sequential', 'sdk-pool-20', 'engine-2x32'] : ['sdk-pool-20', 'engine-2x32'],
-      // Not in quick mode (it has to stay under ~3 minutes with issue 5's scenarios); 50,000
+      // Not in quick mode (it has to stay under ~3 minutes with the rate-limit scenarios); 50,000
       // compartments' peak RSS is the point of the series, and that takes minutes.
     }),
   ),
