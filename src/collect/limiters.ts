@@ -13,8 +13,9 @@ export class Limiters {
     this.#options = options;
   }
 
+  /** The limiter a call to `service` from `region` goes through: only Search is regional. */
   get(service: Service, region?: string): LimiterRef {
-    const key = region ? `${service}:${region}` : service;
+    const key = service === 'search' && region ? `${service}:${region}` : service;
     let ref = this.#refs.get(key);
     if (!ref) this.#refs.set(key, (ref = { key, buffer: createLimiter(this.#options) }));
     return ref;

@@ -117,14 +117,14 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
       scopes.forEach((s, index) => {
         const e = done.get(Journal.key(phase.name, scopeKey(s)));
         if (e) return void resumed.push({ type: 'scope', chunkId: -1, phase: phase.name, scopeId: scopeKey(s), index, rows: e.rows, tenancy: e.tenancy, failures: [], attempts: 0 });
-        const limiter = limiters.get(phase.service, phase.service === 'search' ? s.region : undefined);
+        const limiter = limiters.get(phase.service, s.region);
         (byLimiter.get(limiter.key) ?? byLimiter.set(limiter.key, { limiter, indexes: [] }).get(limiter.key)!).indexes.push(index);
       });
       const size = phase.chunkSize?.(options) ?? 1;
       const tasks: Task[] = [...byLimiter.values()].flatMap(({ limiter, indexes }) =>
         chunk(indexes, size).map((c) => ({ phase: phase.name, chunkId: chunkId++, scopes: c.map((i) => scopes[i]!), indexes: c, limiter })),
       );
-      const progressLimiter = limiters.get(phase.service, phase.service === 'search' ? scopes[0]?.region : undefined).buffer;
+      const progressLimiter = limiters.get(phase.service, scopes[0]?.region).buffer;
       await d.phase(phase.name, tasks, scopes.length, (m) => ordered.accept(m.index, m), resumed, phase.parallel?.(options) ?? Infinity, progressLimiter, !phase.probe);
       return phase.learn?.(keep, env, state);
     };
