@@ -13,7 +13,7 @@ test('unset settings take the documented defaults, auth ones from the OCI_CLI_* 
     const o = resolveSettings({});
     assert.deepEqual(o.auth, { kind: 'api_key', configFile: '/etc/oci/config', profile: 'OPS', signer: 'fast' });
     assert.equal(o.threads, DEFAULTS.threads);
-    assert.equal(o.concurrency, 128);
+    assert.equal(o.concurrency, 256);
     assert.equal(o.maxInFlight, undefined);
     assert.equal(o.chunkSize, 50);
     assert.equal(o.timeoutMs, 30_000);

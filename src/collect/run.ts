@@ -92,7 +92,7 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
     const config: WorkerConfig = {
       client: { auth: options.auth, endpoint: options.endpoint, region, timeoutMs: options.timeoutMs },
       control: control.buffer as SharedArrayBuffer,
-      retry: options.retry,
+      retry: { ...options.retry, throttlePacedByLimiter: options.adaptive },
       concurrency: options.concurrency,
     };
     pool = new CollectorPool({ threads: options.threads, config, onScope: (m) => dispatcher?.deliver(m) });

@@ -67,7 +67,7 @@ export const DEFAULTS = {
   threads: Math.max(1, Math.min(4, availableParallelism())),
   // A bound on sockets and memory, not a setting to tune: the adaptive limiter finds the right number
   // in flight below threads × this (from the server's 429s), and --no-adaptive holds it.
-  concurrency: 128,
+  concurrency: 256,
   chunkSize: 50,
   timeoutSeconds: 30,
   retry: DEFAULT_RETRY,

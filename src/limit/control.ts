@@ -38,6 +38,19 @@ export const AIMD = {
  */
 export const SLOW_START = { step: 1, efoldMs: 40 } as const;
 
+/**
+ * The opening window, set once the first answer has measured the round trip. A small window sends
+ * little when the round trip is long (4 in flight at 390 ms: 10 req/s), and slow start would then
+ * spend several long round trips reaching what a short round trip starts with. So the window is
+ * raised to send `rate` requests per second (about what the reference tool's 20 threads sent at
+ * OCI's latency), at most `maxWindow` in flight; a short round trip keeps the small window, which a
+ * rate limit's burst absorbs.
+ */
+export const OPENING = { rate: 50, maxWindow: 32 } as const;
+
+export const openingWindow = (limit: number, rttMs: number, maxLimit: number): number =>
+  Math.min(maxLimit, Math.max(limit, Math.min(OPENING.maxWindow, (OPENING.rate * Math.max(0, rttMs)) / 1000)));
+
 /** Most growth credit (e-folds) slow start can hold: one round trip's worth. */
 export const SLOW_START_MAX_CREDIT = Math.log(1 + SLOW_START.step);
 

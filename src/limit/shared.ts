@@ -24,6 +24,7 @@ import {
   meterRate,
   meterSlots,
   msUntilToken,
+  openingWindow,
   streakSignificant,
   throttleSignificant,
   paceAnchor,
@@ -430,6 +431,7 @@ export class SharedGate implements Gate {
         f64[F.tokens] = Math.min(f64[F.retryCapacity]!, before + f64[F.retryPerSuccess]!);
         tokensEarned = before < 1 && f64[F.tokens]! >= 1;
         if (adaptive) {
+          const firstAnswer = f64[F.minRtt] === 0;
           const [minRtt, smoothed] = updateRtt(f64[F.minRtt]!, f64[F.smoothedRtt]!, outcome.latencyMs);
           f64[F.minRtt] = minRtt;
           f64[F.smoothedRtt] = smoothed;
@@ -439,7 +441,7 @@ export class SharedGate implements Gate {
           // Demand, not just what is in flight: a round's answers arrive together, and while they are
           // handled the waiters have not yet taken the freed slots.
           const grown = growLimit(limit, inFlight + Atomics.load(i32, I.waiting), i32[I.slowStart] === 1, maxLimit, credit);
-          f64[F.limit] = grown.limit;
+          f64[F.limit] = firstAnswer && i32[I.slowStart] === 1 && minRtt > 0 ? openingWindow(grown.limit, minRtt, maxLimit) : grown.limit;
           f64[F.growthCredit] = grown.credit;
           f64[F.creditAt] = now;
           if (f64[F.limit] !== limit) {

@@ -75,7 +75,7 @@ export async function call<T>(caller: Caller, fn: () => Promise<T>): Promise<{ v
       if (caller.cancelled() && (failure.retryable || caller.signal?.aborted))
         throw new CallError({ ...CANCELLED, message: `${CANCELLED.message} (last attempt: ${failure.serviceCode})` }, attempt);
       if (!failure.retryable || attempt >= caller.policy.maxAttempts) throw new CallError(failure, attempt);
-      await pause(backoffMs(caller.policy, attempt, failure.retryAfterMs), caller);
+      await pause(backoffMs(caller.policy, attempt, failure.retryAfterMs, Math.random, failure.throttled), caller);
     }
   }
 }
