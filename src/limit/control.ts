@@ -159,11 +159,11 @@ export function cubicK(wmax: number, beta: number = CUBIC.beta, c: number = CUBI
  * Above wmax the cubic rises at this fraction of its speed below. Below wmax the curve returns to a
  * rate the server accepted moments ago, and quick is safe; above it, it looks for a limit that has
  * just answered 429 to be raised, which rarely happens within a run, while every overshoot costs
- * THROTTLE_SIGNAL.minCount 429s at least. At 20 req/s this stretches a probe cycle (back at wmax,
- * above it until the bucket's burst is spent, 3 throttles) from about 5 s to 7: one overshoot fewer
- * in a 10 s run.
+ * THROTTLE_SIGNAL.minCount 429s at least, and at a long round trip several times that (the 429s
+ * of a round trip's sends come back before the cut). A slow probe is the cheap side of the trade: a
+ * limit that was really raised is found a few seconds later.
  */
-export const CUBIC_PROBE_SCALE = 0.25;
+export const CUBIC_PROBE_SCALE = 0.1;
 
 /**
  * The fill rate `t` seconds after a cut from `wmax`: rate(t) = C(t−K)³ + wmax. It starts at β·wmax,

@@ -466,7 +466,13 @@ export class SharedGate implements Gate {
         // about chance, and counting them would blind the limiter to the next overshoot.
         const fresh = permit.sentAt > f64[F.lastCut]!;
         if (adaptive && fresh && this.#significant(now, streak)) this.#cut(now, permit.sentAt);
-        else if (fresh) meterAdd(BACKGROUND_METER, f64, F.bgThrottleMeter, now);
+        else if (fresh) {
+          meterAdd(BACKGROUND_METER, f64, F.bgThrottleMeter, now);
+          // In slow start a 429 that is no signal yet still takes its slot with it: else each one is
+          // replaced by a send into the same empty bucket until the cut, and the discovery of a limit
+          // costs the whole window. Successes regrow it at once if the 429 was chance.
+          if (adaptive && i32[I.slowStart] === 1) f64[F.limit] = Math.max(i32[I.minLimit]!, f64[F.limit]! - 1);
+        }
       }
 
       // A server's hold is capped: one 429 asking for ten minutes must not stall every thread for that long.
