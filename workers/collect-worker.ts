@@ -12,8 +12,8 @@ import { scopeKey, type LimiterRef, type ScopeBatch, type ScopeMessage, type Tas
 // One module instance per pool thread: the clients, their signer (key parsed once) and their keep-alive
 // connections are built on first use and reused by every later task.
 quietConsole();
-applyHeapFlags();
 const config = workerData as WorkerConfig;
+if (config.heapFlags) applyHeapFlags();
 const control = new Int32Array(config.control);
 const clients = new Clients(config.client);
 

@@ -18,6 +18,8 @@ export interface WorkerConfig {
   retry: RetryPolicy;
   /** Requests in flight per thread and limiter at most. */
   concurrency: number;
+  /** The CLI's V8 heap flags (src/heap-flags.ts) are set again in each thread; never for a library caller. */
+  heapFlags?: boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { heapFlagsApplied } from '../heap-flags.js';
 import type { ScopeBatch, ScopeMessage, Task, TaskResult, WorkerConfig } from '../../workers/protocol.js';
 
 /**
@@ -65,7 +66,7 @@ export class CollectorPool {
       maxThreads: options.threads,
       concurrentTasksPerWorker: TASKS_PER_THREAD,
       idleTimeout: 30_000,
-      workerData: options.config,
+      workerData: { ...options.config, heapFlags: heapFlagsApplied() } satisfies WorkerConfig,
       // A busy isolate's young generation grows to V8's default (48 MB) whatever it keeps; a thread's
       // objects live one request, so a small one costs a few more scavenges and saves that per thread.
       // V8 lets an old generation grow to 4× what survived its last full collection when the limit is
