@@ -1,7 +1,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { collect, startSimulator, isUsageError, type Simulator } from '../src/index.js';
 import { tmp } from './helpers/cli.js';
 import { assertMatchesGroundTruth } from './helpers/truth.js';
@@ -32,6 +34,24 @@ test('collect() writes the whole tenancy and resolves with the run summary', asy
   for (const f of summary.files) assert.ok(f.startsWith(outputDir) && existsSync(f), f);
   assertMatchesGroundTruth(sim, outputDir);
   assert.ok(progress.includes('tag_defaults'), 'progress reported through the callback');
+});
+
+test("collect() leaves the calling program's V8 GC tuning alone", async () => {
+  // The CLI keeps V8's young generation from growing, with a flag that is process-wide: were the pool
+  // threads to set it in a program that only calls collect(), that program's young generation could
+  // no longer grow. A program of its own, whose young generation may grow to 64 MB a half.
+  const script = `
+    import v8 from 'node:v8';
+    import { collect } from ${JSON.stringify(new URL('../src/index.ts', import.meta.url).href)};
+    await collect(${JSON.stringify({ ...cfg, endpoint: sim.url, outputDir: tmp(), threads: 2, resources: false, cost: false })});
+    let keep = [];
+    for (let i = 0; i < 2e7; i++) { keep.push({ i }); if (keep.length > 300000) keep = []; }
+    console.log(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size);`;
+  const file = join(tmp(), 'caller.mjs');
+  writeFileSync(file, script);
+  const { stdout } = await promisify(execFile)(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', file]);
+  const newSpace = Number(stdout.trim().split('\n').pop());
+  assert.ok(newSpace > 64 << 20, `the caller's young generation grew past 64 MB after collect() (${newSpace >> 20} MB)`);
 });
 
 test('an aborted signal ends the run early, written and marked incomplete', async () => {
