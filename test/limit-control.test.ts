@@ -123,6 +123,13 @@ test('cuts: first throttle, the one ending the ramp, and ordinary ones', () => {
   assert.equal(cutRate({ from: 50, wmax: 65 }, sig).wmax, 65, 'never above the old anchor');
   assert.equal(cutRate({ from: 50, wmax: 100 }, { ...sig, measuredGoodLong: 10 }).wmax, 60, 'never below the level');
   assert.equal(cutRate(null, { ...sig, measuredGood: 0 }).from, CUBIC.minRate, 'never zero');
+
+  // Seconds after the previous cut: what the server let through between the two is its rate, even
+  // where the one-second meter read its refilled bucket as more.
+  const cycle = cutRate({ from: 50, wmax: 100 }, { ...sig, measuredGood: 75, goodSinceLastCut: 40 });
+  assert.equal(cycle.wmax, 40);
+  near(cycle.from, CUBIC.beta * 40, 1e-9);
+  assert.equal(cutRate(first, { ...sig, goodSinceLastCut: 40 }).wmax, exit.wmax, 'not for the cut ending the ramp');
 });
 
 test('meters: a sliding window that forgets, read over the span it covers or the age (at least METER_MIN_AGE_MS)', () => {

@@ -230,7 +230,19 @@ export interface ThrottleSignal {
    * follows the first cut does before it ends.
    */
   goodSinceFirstCut: number;
+  /**
+   * Accepted requests per second since the previous cut, when that is at least CYCLE_MIN_MS ago.
+   * Both cuts came with the server's bucket empty, so what it let through in between is its rate
+   * times the time (less, if the bucket filled to its brim meanwhile): a steadier reading than the
+   * one-second and five-second meters, which a bucket refilled during the dip after a cut and spent
+   * on the way back makes read high — and a plateau above the rate leaks 429s the cut rule, which
+   * wants 1 in 10, never sees.
+   */
+  goodSinceLastCut?: number;
 }
+
+/** The shortest span between two cuts over which goodSinceLastCut is read. */
+export const CYCLE_MIN_MS = 2000;
 
 /**
  * The cut for a throttle (of a request sent after the previous cut). `prev` is null before the first.
@@ -243,6 +255,8 @@ export interface ThrottleSignal {
  *   server accepted since the first cut if that is more (a lower bound, see goodSinceFirstCut: it
  *   keeps a ramp that ended early, just above the rate, from parking the plateau at 0.7 R). Not the
  *   one-second meters: they trail an exponential ramp by half its value.
+ * - A cut at least CYCLE_MIN_MS after the previous one: anchor at what the server accepted between the
+ *   two (goodSinceLastCut), restart at β × the lesser of that and the level below.
  * - Otherwise (AWS adaptive retry): level = least of the fill rate, what we sent and what was accepted;
  *   the rate restarts at β × level. The anchor stays at what the server accepted over the last 5 s if
  *   that is higher (never above the previous anchor): a run of cuts in quick succession (a burst of
@@ -258,6 +272,10 @@ export function cutRate(prev: RateCut | null, sig: ThrottleSignal, beta: number 
     return { from: floor(beta * wmax), wmax };
   }
   const level = floor(Math.min(sig.rateNow, sig.measuredSend, sig.measuredGood));
+  if (sig.goodSinceLastCut !== undefined) {
+    const wmax = floor(sig.goodSinceLastCut);
+    return { from: floor(beta * Math.min(level, wmax)), wmax };
+  }
   return { from: floor(beta * level), wmax: Math.max(level, Math.min(prev.wmax, sig.measuredGoodLong)) };
 }
 
