@@ -1,4 +1,5 @@
 import * as ops from '../../src/oci/operations.js';
+import type { PackedCost } from '../../src/analyze/cost.js';
 import type { Row } from '../../src/resources/columns.js';
 import type { PhaseCall } from './types.js';
 
@@ -16,7 +17,7 @@ function valueOf(row: Row, key: string): string {
   return t?.value ?? '';
 }
 
-/** One month's cost: the ungrouped total (scope id `total`) or one tag definition's values. */
+/** One month's cost: the ungrouped total (scope id `total`) or one tag definition's values, packed (see PackedCost). */
 export const cost: PhaseCall = {
   operation: 'RequestSummarizedUsages',
   async run(clients, caller, scope) {
@@ -33,9 +34,8 @@ export const cost: PhaseCall = {
       s.cost += Number(item['computedAmount'] ?? 0);
     }
     const ordered = [...sums.values()].sort((a, b) => codeUnit(a.value, b.value) || codeUnit(a.currency, b.currency));
-    const rows: Row[] = tag
-      ? ordered.map((s) => ({ month, tagNamespace: tag.namespace, tagKey: tag.key, tagValue: s.value, cost: money(s.cost), currency: s.currency }))
-      : ordered.map((s) => ({ month, cost: money(s.cost), currency: s.currency }));
-    return { rows, attempts: r.attempts };
+    if (!ordered.length) return { rows: [], attempts: r.attempts };
+    const packed: PackedCost = { month, ...(tag ? { tag } : {}), values: ordered.map((s) => s.value), currencies: ordered.map((s) => s.currency), costs: ordered.map((s) => money(s.cost)) };
+    return { rows: [packed], attempts: r.attempts };
   },
 };
