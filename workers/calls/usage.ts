@@ -1,21 +1,10 @@
 import * as ops from '../../src/oci/operations.js';
 import type { PackedCost } from '../../src/analyze/cost.js';
-import type { Row } from '../../src/resources/columns.js';
 import type { PhaseCall } from './types.js';
 
 /** Sums without float dust: costs are money, shown to far fewer places than this. */
 const money = (x: number) => Math.round(x * 1e9) / 1e9;
 const codeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/**
- * The value a grouped row carries for the asked tag; '' when untagged, which the API says in any of
- * three ways: no tag at all (`tags: []`), a null value, or an empty one.
- */
-function valueOf(row: Row, key: string): string {
-  const tags = (row['tags'] ?? []) as { namespace?: string; key?: string; value?: string | null }[];
-  const t = tags.find((x) => x.key === key) ?? tags[0];
-  return t?.value ?? '';
-}
 
 /** One month's cost: the ungrouped total (scope id `total`) or one tag definition's values, packed (see PackedCost). */
 export const cost: PhaseCall = {
@@ -26,12 +15,10 @@ export const cost: PhaseCall = {
     const r = await ops.requestCost(await clients.usage(), caller, { tenantId: String(scope['tenantId']), start: String(scope['start']), end: String(scope['end']), tag });
     // Pages and currencies can split one value over several items: one row per (value, currency).
     const sums = new Map<string, { value: string; currency: string; cost: number }>();
-    for (const item of r.rows) {
-      const value = tag ? valueOf(item, tag.key) : '';
-      const currency = String(item['currency'] ?? '');
+    for (const { value, currency, amount } of r.items) {
       const k = `${value}\u0000${currency}`;
       const s = sums.get(k) ?? sums.set(k, { value, currency, cost: 0 }).get(k)!;
-      s.cost += Number(item['computedAmount'] ?? 0);
+      s.cost += amount;
     }
     const ordered = [...sums.values()].sort((a, b) => codeUnit(a.value, b.value) || codeUnit(a.currency, b.currency));
     if (!ordered.length) return { rows: [], attempts: r.attempts };
