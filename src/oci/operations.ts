@@ -97,10 +97,16 @@ function tagValueOf(tags: usageapi.models.Tag[] | undefined, key: string): strin
 
 /**
  * Cost of one [start, end) window, MONTHLY: the ungrouped total, or grouped by one tag's values (the
- * API takes one groupByTag). Every page; each item reduced to its amount, currency and the asked tag's
- * value as its page arrives (a key can have a value per resource: hundreds of pages).
+ * API takes one groupByTag). Every page; each item goes to `add` as its page arrives (its amount,
+ * currency and the asked tag's value) and is not kept: a key can have a value per resource, hundreds
+ * of pages. Resolves with the attempts once the last page is in.
  */
-export async function requestCost(client: usageapi.UsageapiClient, caller: Caller, q: { tenantId: string; start: string; end: string; tag?: { namespace: string; key: string } }) {
+export async function requestCost(
+  client: usageapi.UsageapiClient,
+  caller: Caller,
+  q: { tenantId: string; start: string; end: string; tag?: { namespace: string; key: string } },
+  add: (value: string, currency: string, amount: number) => void,
+): Promise<number> {
   const details: usageapi.models.RequestSummarizedUsagesDetails = {
     tenantId: q.tenantId,
     timeUsageStarted: new Date(q.start),
@@ -111,12 +117,13 @@ export async function requestCost(client: usageapi.UsageapiClient, caller: Calle
     ...(q.tag ? { groupBy: ['tagNamespace', 'tagKey', 'tagValue'], groupByTag: [q.tag] } : {}),
   };
   const key = q.tag?.key;
-  return listAll(
+  const { attempts } = await listAll(
     caller,
     async (page) => {
       const r = await client.requestSummarizedUsages({ requestSummarizedUsagesDetails: details, limit: USAGE_PAGE_LIMIT, page });
       return { items: r.usageAggregation.items ?? [], opcNextPage: r.opcNextPage };
     },
-    (u) => ({ amount: u.computedAmount ?? 0, currency: u.currency ?? '', value: key === undefined ? '' : tagValueOf(u.tags, key) }),
+    (u) => add(key === undefined ? '' : tagValueOf(u.tags, key), u.currency ?? '', u.computedAmount ?? 0),
   );
+  return attempts;
 }

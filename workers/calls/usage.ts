@@ -12,17 +12,26 @@ export const cost: PhaseCall = {
   async run(clients, caller, scope) {
     const month = String(scope['month']);
     const tag = scope.id === 'total' ? undefined : { namespace: String(scope['namespace']), key: String(scope['tagKey']) };
-    const r = await ops.requestCost(await clients.usage(), caller, { tenantId: String(scope['tenantId']), start: String(scope['start']), end: String(scope['end']), tag });
-    // Pages and currencies can split one value over several items: one row per (value, currency).
-    const sums = new Map<string, { value: string; currency: string; cost: number }>();
-    for (const { value, currency, amount } of r.items) {
-      const k = `${value}\u0000${currency}`;
-      const s = sums.get(k) ?? sums.set(k, { value, currency, cost: 0 }).get(k)!;
-      s.cost += amount;
-    }
-    const ordered = [...sums.values()].sort((a, b) => codeUnit(a.value, b.value) || codeUnit(a.currency, b.currency));
-    if (!ordered.length) return { rows: [], attempts: r.attempts };
-    const packed: PackedCost = { month, ...(tag ? { tag } : {}), values: ordered.map((s) => s.value), currencies: ordered.map((s) => s.currency), costs: ordered.map((s) => money(s.cost)) };
-    return { rows: [packed], attempts: r.attempts };
+    // Pages and currencies can split one value over several items: one row per (value, currency), summed
+    // in the order the items came. By currency first: a tenancy bills in one, so that is one map.
+    const byCurrency = new Map<string, Map<string, number>>();
+    const attempts = await ops.requestCost(await clients.usage(), caller, { tenantId: String(scope['tenantId']), start: String(scope['start']), end: String(scope['end']), tag }, (value, currency, amount) => {
+      const sums = byCurrency.get(currency) ?? byCurrency.set(currency, new Map()).get(currency)!;
+      sums.set(value, (sums.get(value) ?? 0) + amount);
+    });
+    if (!byCurrency.size) return { rows: [], attempts };
+    const currencies = [...byCurrency.keys()].sort(codeUnit);
+    const values = currencies.length === 1 ? [...byCurrency.get(currencies[0]!)!.keys()] : [...new Set(currencies.flatMap((c) => [...byCurrency.get(c)!.keys()]))];
+    values.sort(codeUnit);
+    const packed: PackedCost = { month, ...(tag ? { tag } : {}), values: [], currencies: [], costs: [] };
+    for (const value of values)
+      for (const currency of currencies) {
+        const sum = byCurrency.get(currency)!.get(value);
+        if (sum === undefined) continue;
+        packed.values.push(value);
+        packed.currencies.push(currency);
+        packed.costs.push(money(sum));
+      }
+    return { rows: [packed], attempts };
   },
 };
