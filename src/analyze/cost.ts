@@ -71,9 +71,11 @@ export type PackedCost = {
   month: string;
   /** Absent for the ungrouped total. */
   tag?: { namespace: string; key: string };
-  /** Per entry, in the order written: the tag value ('' = untagged), the currency, the cost. */
-  values: string[];
+  /** The currencies the entries name (one, as a rule): each would otherwise be a string of its own per entry. */
   currencies: string[];
+  /** Per entry, in the order written: the tag value ('' = untagged), its currency's place in `currencies`, the cost. */
+  values: string[];
+  currency: number[];
   costs: number[];
 };
 
@@ -82,7 +84,7 @@ export function* unpackCost(p: PackedCost, batch: number): Generator<Row[]> {
   for (let i = 0; i < p.costs.length; i += batch) {
     const rows: Row[] = [];
     for (let j = i; j < Math.min(p.costs.length, i + batch); j++)
-      rows.push(p.tag ? { month: p.month, tagNamespace: p.tag.namespace, tagKey: p.tag.key, tagValue: p.values[j], cost: p.costs[j], currency: p.currencies[j] } : { month: p.month, cost: p.costs[j], currency: p.currencies[j] });
+      rows.push(p.tag ? { month: p.month, tagNamespace: p.tag.namespace, tagKey: p.tag.key, tagValue: p.values[j], cost: p.costs[j], currency: p.currencies[p.currency[j]!] } : { month: p.month, cost: p.costs[j], currency: p.currencies[p.currency[j]!] });
     yield rows;
   }
 }

@@ -23,15 +23,15 @@ export const cost: PhaseCall = {
     const currencies = [...byCurrency.keys()].sort(codeUnit);
     const values = currencies.length === 1 ? [...byCurrency.get(currencies[0]!)!.keys()] : [...new Set(currencies.flatMap((c) => [...byCurrency.get(c)!.keys()]))];
     values.sort(codeUnit);
-    const packed: PackedCost = { month, ...(tag ? { tag } : {}), values: [], currencies: [], costs: [] };
+    const packed: PackedCost = { month, ...(tag ? { tag } : {}), currencies, values: [], currency: [], costs: [] };
     for (const value of values)
-      for (const currency of currencies) {
+      currencies.forEach((currency, i) => {
         const sum = byCurrency.get(currency)!.get(value);
-        if (sum === undefined) continue;
+        if (sum === undefined) return;
         packed.values.push(value);
-        packed.currencies.push(currency);
+        packed.currency.push(i);
         packed.costs.push(money(sum));
-      }
+      });
     return { rows: [packed], attempts };
   },
 };
