@@ -4,7 +4,7 @@ import { costByMonth, costByTag } from '../../resources/index.js';
 import type { Scope } from '../../../workers/protocol.js';
 import type { PhaseDecl } from './types.js';
 
-/** Cost scopes in flight (and waiting to be written) at most. */
+/** Cost scopes in flight, and fetched ones waiting to be written, at most. */
 const COST_SCOPES_AT_ONCE = 8;
 /** Rows of a packed result made and written at a time. */
 const WRITE_BATCH = 1000;
@@ -44,11 +44,13 @@ export const cost: PhaseDecl<CostState> = {
       return [{ id: 'total', key: `${w.month}|total`, ...base }, ...tags.map((t) => ({ id: t.id, key: `${w.month}|${t.id}`, namespace: t.namespace, tagKey: t.key, ...base }))];
     });
   },
-  // One scope per task and a few at once: a key with a value per resource makes one scope hold a row
-  // per resource, in its thread and then in the coordinator until its turn to be written. Each month
-  // has such a key at the same place in the order, so a window of a few consecutive scopes holds one.
+  // One scope per task, a few at once, and none started while a few wait to be written: a key with a
+  // value per resource makes one scope hold a row per resource, in its thread and then in the
+  // coordinator. Such a key has a scope in every month, far apart in the order; without the second
+  // bound the cheap scopes after a slow one would carry the window on to the next month's.
   chunkSize: () => 1,
   parallel: () => COST_SCOPES_AT_ONCE,
+  backlog: () => COST_SCOPES_AT_ONCE,
   async write(m, env, state) {
     for (const packed of m.rows as PackedCost[])
       for (const rows of unpackCost(packed, WRITE_BATCH)) {
