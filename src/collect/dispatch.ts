@@ -36,9 +36,13 @@ export class Dispatcher {
    * an interrupt, and the phase rethrows it once the pool has settled.
    */
   #fatal?: unknown;
+  /** Settles once #fatal is set: results are no longer taken then, so those waiting behind a gap are never written. */
+  readonly #fatalSeen: Promise<void>;
+  #onFatal!: () => void;
 
   constructor(pool: CollectorPool, journal: Journal, onProgress: ((p: Progress) => void) | undefined, t0: number, stop: () => void) {
     this.#stop = stop;
+    this.#fatalSeen = new Promise((resolve) => (this.#onFatal = resolve));
     this.#pool = pool;
     this.#journal = journal;
     this.#onProgress = onProgress;
@@ -47,6 +51,7 @@ export class Dispatcher {
 
   #fail(e: unknown): void {
     this.#fatal ??= e;
+    this.#onFatal();
     this.#stop();
   }
 
@@ -137,7 +142,7 @@ export class Dispatcher {
         }),
       ),
     );
-    await Promise.allSettled([...pending]);
+    await Promise.race([Promise.allSettled([...pending]), this.#fatalSeen]);
     this.#sinks.delete(name);
     if (this.#fatal) throw this.#fatal;
     if (counted) this.failedScopes += failed;
