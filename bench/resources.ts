@@ -2,7 +2,7 @@
 // per compartment per region, the engine against the stock SDK (one Search call at a time, and a pool
 // of 20), every contender checked against the simulator's ground truth, peak RSS judged against its goal.
 //   npx tsx bench/resources.ts [--latency-ms 10] [--compartments 2000] [--no-sequential] [--write]
-// --write puts the table in BENCHMARKS.md between its resources markers.
+// --write rewrites BENCHMARKS.md's resources section (between its markers; the bench's regeneration keeps it).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,8 @@ import { parse } from 'csv-parse/sync';
 import { startSimulator, type SimOptions } from '../src/sim/index.js';
 import { buildEngine, ENGINE_ENTRY } from './lib/build.js';
 import { SimProcess } from './lib/sim.js';
+import { codeSource } from './lib/machine.js';
+import { withSection } from './lib/sections.js';
 import { lastJsonLine, REPO_ROOT, runMeasured } from './lib/spawn.js';
 import type { SimSpec } from './lib/scenarios.js';
 
@@ -114,8 +116,14 @@ const table = [
 process.stdout.write(table + '\n');
 if (argv.includes('--write')) {
   const file = join(REPO_ROOT, 'BENCHMARKS.md');
-  const doc = readFileSync(file, 'utf8');
-  const [start, end] = ['<!-- resources:start -->', '<!-- resources:end -->'];
-  const body = `${start}\n${table}\n${end}`;
-  writeFileSync(file, doc.includes(start) ? doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), body) : `${doc.trimEnd()}\n\n## Resources phase\n\nMeasured with \`npx tsx bench/resources.ts --write\`.\n\n${body}\n`);
+  const body = [
+    '## Resources phase',
+    '',
+    `Measured with \`npx tsx bench/resources.ts --write\` (about 2½ minutes) at ${codeSource(REPO_ROOT) ?? 'unknown code'}, ${new Date().toISOString().slice(0, 10)}. ` +
+      "The engine runs compiled, with its defaults and `--no-cost`, so it also lists compartments, namespaces, definitions and every compartment's tag defaults and computes effective defaults and findings (the requests more than the SDK contenders make); the stock-SDK contenders only list compartments and regions and search. " +
+      "Every contender's resources are compared with the simulator's (region, id, compartment, defined and freeform tags).",
+    '',
+    table,
+  ].join('\n');
+  writeFileSync(file, withSection(readFileSync(file, 'utf8'), 'resources', body));
 }

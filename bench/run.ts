@@ -58,7 +58,9 @@ process.stdout.write(files.text + '\n');
 process.stderr.write(`wrote ${files.json}, ${files.markdown}, ${files.chart} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
 if (values.benchmarks) {
   await writeFile(join(REPO_ROOT, 'bench', 'benchmarks.svg'), chartSvg(report));
-  await writeFile(join(REPO_ROOT, 'BENCHMARKS.md'), benchmarksDoc(report, 'bench/benchmarks.svg'));
+  const doc = join(REPO_ROOT, 'BENCHMARKS.md');
+  const previous = await readFile(doc, 'utf8').catch(() => '');
+  await writeFile(doc, benchmarksDoc(report, 'bench/benchmarks.svg', previous));
   process.stderr.write('wrote BENCHMARKS.md and bench/benchmarks.svg\n');
 }
 if (report.runs.some((r) => r.status !== 'ok')) process.exitCode = 1;

@@ -1,9 +1,11 @@
 // BENCHMARKS.md, generated from one bench run so the committed numbers, the command and the machine
 // always belong together: `npm run bench -- --benchmarks` writes it at the repo root and the chart
-// next to the bench (bench/benchmarks.svg), both meant to be committed.
+// next to the bench (bench/benchmarks.svg), both meant to be committed. Sections between markers in the
+// file it replaces (other scripts' measurements, notes kept by hand) are carried over after it.
 import type { Report } from './bench.js';
 import { goalsMarkdown } from './goals.js';
 import { reportMarkdown } from './report.js';
+import { keepSections } from './sections.js';
 
 /** The reference note's claim next to what the same concurrency does here, when the seed scenario ran. */
 function referenceLine(report: Report): string[] {
@@ -16,8 +18,9 @@ function referenceLine(report: Report): string[] {
   ];
 }
 
-export function benchmarksDoc(report: Report, chartPath: string): string {
-  return [
+/** @param previous the file this one replaces: its marked sections are kept, in their order */
+export function benchmarksDoc(report: Report, chartPath: string, previous = ''): string {
+  const generated = [
     '# Benchmarks',
     '',
     `Every number below comes from one ${report.mode} run of the bench on the machine below; its command and the code it measured are listed with it. ` +
@@ -50,4 +53,5 @@ export function benchmarksDoc(report: Report, chartPath: string): string {
     '',
     reportMarkdown(report, { goals: false }).replace(/^## .*\n/, ''),
   ].join('\n');
+  return keepSections(generated, previous);
 }

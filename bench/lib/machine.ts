@@ -15,7 +15,8 @@ export interface Machine {
   source?: string;
 }
 
-function source(cwd: string): string | undefined {
+/** The code measured: the commit, and whether src, workers, bench or package.json have changes on top of it. */
+export function codeSource(cwd: string): string | undefined {
   try {
     const git = (...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     const dirty = git('status', '--porcelain', '--', 'src', 'workers', 'bench', 'package.json') !== '';
@@ -42,7 +43,7 @@ export function describeMachine(repoRoot?: string): Machine {
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     os: `${distro() ?? platform()} (${platform()} ${release()}, ${arch()})`,
     node: process.version,
-    source: repoRoot ? source(repoRoot) : undefined,
+    source: repoRoot ? codeSource(repoRoot) : undefined,
   };
 }
 

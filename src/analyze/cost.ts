@@ -61,3 +61,30 @@ export class CostTally {
     return { months, keys, mismatches };
   }
 }
+
+/**
+ * One month's cost for one tag key (or the ungrouped total) as a scope's result travels and is
+ * journaled: columns, not a row object per value, since a key such as a creation time has a value
+ * per resource and a row object per value would be held several times over on its way to the file.
+ */
+export type PackedCost = {
+  month: string;
+  /** Absent for the ungrouped total. */
+  tag?: { namespace: string; key: string };
+  /** The currencies the entries name (one, as a rule): each would otherwise be a string of its own per entry. */
+  currencies: string[];
+  /** Per entry, in the order written: the tag value ('' = untagged), its currency's place in `currencies`, the cost. */
+  values: string[];
+  currency: number[];
+  costs: number[];
+};
+
+/** Rows of a packed result, as cost_by_tag or cost_by_month take them, a batch at a time. */
+export function* unpackCost(p: PackedCost, batch: number): Generator<Row[]> {
+  for (let i = 0; i < p.costs.length; i += batch) {
+    const rows: Row[] = [];
+    for (let j = i; j < Math.min(p.costs.length, i + batch); j++)
+      rows.push(p.tag ? { month: p.month, tagNamespace: p.tag.namespace, tagKey: p.tag.key, tagValue: p.values[j], cost: p.costs[j], currency: p.currencies[p.currency[j]!] } : { month: p.month, cost: p.costs[j], currency: p.currencies[p.currency[j]!] });
+    yield rows;
+  }
+}

@@ -9,7 +9,7 @@ import type { Progress } from './options.js';
 
 /** Scopes of a phase handed to the pool at once, per request the threads may have in flight. */
 const SCOPES_AHEAD = 2;
-/** Fetched scope results not yet written above which no further task starts. */
+/** Fetched scope results not yet written above which no further task starts, unless the phase says. */
 const UNWRITTEN_MAX = 1024;
 
 /**
@@ -36,9 +36,13 @@ export class Dispatcher {
    * an interrupt, and the phase rethrows it once the pool has settled.
    */
   #fatal?: unknown;
+  /** Settles once #fatal is set: results are no longer taken then, so those waiting behind a gap are never written. */
+  readonly #fatalSeen: Promise<void>;
+  #onFatal!: () => void;
 
   constructor(pool: CollectorPool, journal: Journal, onProgress: ((p: Progress) => void) | undefined, t0: number, stop: () => void) {
     this.#stop = stop;
+    this.#fatalSeen = new Promise((resolve) => (this.#onFatal = resolve));
     this.#pool = pool;
     this.#journal = journal;
     this.#onProgress = onProgress;
@@ -47,6 +51,7 @@ export class Dispatcher {
 
   #fail(e: unknown): void {
     this.#fatal ??= e;
+    this.#onFatal();
     this.#stop();
   }
 
@@ -60,8 +65,19 @@ export class Dispatcher {
    * @param parallel how many of the phase's tasks may run at once
    * @param limiter the limiter whose figures the phase's progress shows
    * @param counted whether the phase's failed scopes make the run partial (not for a probe's)
+   * @param unwritten fetched results not yet written above which no further task starts
    */
-  async phase(name: Phase, tasks: Task[], total: number, accept: (m: ScopeMessage) => Promise<void>, resumed: ScopeMessage[], parallel: number, limiter: SharedArrayBuffer, counted = true): Promise<void> {
+  async phase(
+    name: Phase,
+    tasks: Task[],
+    total: number,
+    accept: (m: ScopeMessage) => Promise<void>,
+    resumed: ScopeMessage[],
+    parallel: number,
+    limiter: SharedArrayBuffer,
+    counted = true,
+    unwritten = UNWRITTEN_MAX,
+  ): Promise<void> {
     const p0 = performance.now();
     let done = 0;
     let failed = 0;
@@ -69,7 +85,7 @@ export class Dispatcher {
     // Only the writes not yet settled: a list of every scope's promise would grow with the tenancy.
     const pending = new Set<Promise<void>>();
     // Resumed results are not counted: they are in memory already, and may wait on fetched ones.
-    const backlog = new Backlog(UNWRITTEN_MAX);
+    const backlog = new Backlog(unwritten);
     const report = () => {
       if (!this.#onProgress) return;
       const l = readLimiterStats(limiter);
@@ -126,7 +142,7 @@ export class Dispatcher {
         }),
       ),
     );
-    await Promise.allSettled([...pending]);
+    await Promise.race([Promise.allSettled([...pending]), this.#fatalSeen]);
     this.#sinks.delete(name);
     if (this.#fatal) throw this.#fatal;
     if (counted) this.failedScopes += failed;

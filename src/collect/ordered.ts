@@ -7,11 +7,13 @@
  */
 export class OrderedRelease<T> {
   readonly #size: number;
-  readonly #waiting = new Map<number, T>();
+  readonly #waiting = new Map<number, { value: T; written: () => void; failed: (e: unknown) => void }>();
   readonly #release: (value: T) => Promise<void>;
   #next = 0;
   /** Serialises releases: the writer applies backpressure and must see results one at a time. */
   #tail: Promise<void> = Promise.resolve();
+  /** The first release that failed: nothing after it is written. */
+  #error?: { cause: unknown };
 
   constructor(size: number, release: (value: T) => Promise<void>) {
     this.#size = size;
@@ -26,21 +28,33 @@ export class OrderedRelease<T> {
     return this.#next;
   }
 
-  /** Accepts the result of the scope at `index`; resolves once everything now releasable has been written. */
+  /**
+   * Accepts the result of the scope at `index`; resolves once that result has been written (so a
+   * caller counting unwritten results counts the ones waiting here too), rejects if a release failed.
+   */
   accept(index: number, value: T): Promise<void> {
     if (!Number.isInteger(index) || index < 0 || index >= this.#size) throw new Error(`result for a scope that was not dispatched: #${index}`);
     if (index < this.#next || this.#waiting.has(index)) throw new Error(`second result for scope #${index}`);
-    this.#waiting.set(index, value);
+    if (this.#error) return Promise.reject(this.#error.cause);
+    const written = new Promise<void>((resolve, reject) => this.#waiting.set(index, { value, written: resolve, failed: reject }));
     this.#tail = this.#tail.then(() => this.#drain());
-    return this.#tail;
+    return written;
   }
 
   async #drain(): Promise<void> {
-    while (this.#waiting.has(this.#next)) {
-      const value = this.#waiting.get(this.#next)!;
+    while (!this.#error && this.#waiting.has(this.#next)) {
+      const w = this.#waiting.get(this.#next)!;
       this.#waiting.delete(this.#next);
       this.#next++;
-      await this.#release(value);
+      try {
+        await this.#release(w.value);
+        w.written();
+      } catch (e) {
+        this.#error = { cause: e };
+        w.failed(e);
+        for (const other of this.#waiting.values()) other.failed(e);
+        this.#waiting.clear();
+      }
     }
   }
 }

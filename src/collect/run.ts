@@ -125,7 +125,7 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
         chunk(indexes, size).map((c) => ({ phase: phase.name, chunkId: chunkId++, scopes: c.map((i) => scopes[i]!), indexes: c, limiter })),
       );
       const progressLimiter = limiters.get(phase.service, scopes[0]?.region).buffer;
-      await d.phase(phase.name, tasks, scopes.length, (m) => ordered.accept(m.index, m), resumed, phase.parallel?.(options) ?? Infinity, progressLimiter, !phase.probe);
+      await d.phase(phase.name, tasks, scopes.length, (m) => ordered.accept(m.index, m), resumed, phase.parallel?.(options) ?? Infinity, progressLimiter, !phase.probe, phase.backlog?.(options));
       return phase.learn?.(keep, env, state);
     };
     const step = (s: Step, known: Partial<Known>) => (isLocal(s) ? s.run(known, env) : fanOut(s, known));

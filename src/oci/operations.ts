@@ -87,10 +87,26 @@ export async function searchResources(client: resourcesearch.ResourceSearchClien
 const USAGE_PAGE_LIMIT = 1000;
 
 /**
- * Cost of one [start, end) window, MONTHLY: the ungrouped total, or grouped by one tag's values (the
- * API takes one groupByTag). Every page; items as the API gave them, reduced to what the phase keeps.
+ * The value an item carries for the asked tag; '' when untagged, which the API says in any of three
+ * ways: no tag at all (`tags: []`), a null value, or an empty one.
  */
-export async function requestCost(client: usageapi.UsageapiClient, caller: Caller, q: { tenantId: string; start: string; end: string; tag?: { namespace: string; key: string } }) {
+function tagValueOf(tags: usageapi.models.Tag[] | undefined, key: string): string {
+  const t = tags?.find((x) => x.key === key) ?? tags?.[0];
+  return t?.value ?? '';
+}
+
+/**
+ * Cost of one [start, end) window, MONTHLY: the ungrouped total, or grouped by one tag's values (the
+ * API takes one groupByTag). Every page; each item goes to `add` as its page arrives (its amount,
+ * currency and the asked tag's value) and is not kept: a key can have a value per resource, hundreds
+ * of pages. Resolves with the attempts once the last page is in.
+ */
+export async function requestCost(
+  client: usageapi.UsageapiClient,
+  caller: Caller,
+  q: { tenantId: string; start: string; end: string; tag?: { namespace: string; key: string } },
+  add: (value: string, currency: string, amount: number) => void,
+): Promise<number> {
   const details: usageapi.models.RequestSummarizedUsagesDetails = {
     tenantId: q.tenantId,
     timeUsageStarted: new Date(q.start),
@@ -100,14 +116,14 @@ export async function requestCost(client: usageapi.UsageapiClient, caller: Calle
     isAggregateByTime: false,
     ...(q.tag ? { groupBy: ['tagNamespace', 'tagKey', 'tagValue'], groupByTag: [q.tag] } : {}),
   };
-  return asRows(
-    await listAll(
-      caller,
-      async (page) => {
-        const r = await client.requestSummarizedUsages({ requestSummarizedUsagesDetails: details, limit: USAGE_PAGE_LIMIT, page });
-        return { items: r.usageAggregation.items ?? [], opcNextPage: r.opcNextPage };
-      },
-      (u) => ({ computedAmount: u.computedAmount ?? 0, currency: u.currency ?? '', tags: u.tags ?? [] }) as Row,
-    ),
+  const key = q.tag?.key;
+  const { attempts } = await listAll(
+    caller,
+    async (page) => {
+      const r = await client.requestSummarizedUsages({ requestSummarizedUsagesDetails: details, limit: USAGE_PAGE_LIMIT, page });
+      return { items: r.usageAggregation.items ?? [], opcNextPage: r.opcNextPage };
+    },
+    (u) => add(key === undefined ? '' : tagValueOf(u.tags, key), u.currency ?? '', u.computedAmount ?? 0),
   );
+  return attempts;
 }

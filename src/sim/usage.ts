@@ -96,34 +96,49 @@ function summary(start: number, end: number, units: number, tags: unknown) {
   };
 }
 
+/** One row of a request before it is shaped as a UsageSummary (only the rows of the page served are). */
+interface UsageRow {
+  start: number;
+  end: number;
+  units: number;
+  tags: unknown;
+}
+
 /** Rows of one request, before paging: one per period, or per (period, tag value) incl. untagged. */
-export function usageRows(costs: CostModel, q: UsageQuery): unknown[] {
+function usageRows(costs: CostModel, q: UsageQuery): UsageRow[] {
   const periods = periodsOf(q.start, q.end, q.granularity);
   const aggs = costs.periods(periods);
-  const rows: unknown[] = [];
-  periods.forEach(([s, e], i) => {
+  const rows: UsageRow[] = [];
+  periods.forEach(([start, end], i) => {
     const agg = aggs[i]!;
     if (!q.tag) {
-      if (agg.total > 0) rows.push(summary(s, e, agg.total, null));
+      if (agg.total > 0) rows.push({ start, end, units: agg.total, tags: null });
       return;
     }
     const { namespace, key } = q.tag;
     for (const [value, units] of costs.byValue(agg, namespace, key)) {
       if (value !== '') {
-        rows.push(summary(s, e, units, [{ namespace, key, value }]));
+        rows.push({ start, end, units, tags: [{ namespace, key, value }] });
         continue;
       }
-      const form = untaggedForm(s, namespace, key);
-      rows.push(summary(s, e, units, form === 'no-tags' ? [] : [{ namespace, key, value: form === 'null-value' ? null : '' }]));
+      const form = untaggedForm(start, namespace, key);
+      rows.push({ start, end, units, tags: form === 'no-tags' ? [] : [{ namespace, key, value: form === 'null-value' ? null : '' }] });
     }
   });
   return rows;
 }
 
+/**
+ * Requests whose rows are kept between pages: a key with a value per resource has hundreds of pages, and
+ * working its rows out again for each page would make the listing quadratic in the tenancy's size.
+ */
+const RECENT_QUERIES = 8;
+
 export class UsageApi {
   readonly #costs: CostModel;
   readonly #tenancyId: string;
   readonly #pageCap: number;
+  readonly #recent = new Map<string, UsageRow[]>();
 
   constructor(costs: CostModel, tenancyId: string, pageCap: number) {
     this.#costs = costs;
@@ -133,9 +148,17 @@ export class UsageApi {
 
   summarize(query: URLSearchParams, body: unknown): ApiResult {
     const q = parseUsageRequest(body, this.#tenancyId);
-    const rows = usageRows(this.#costs, q);
     const scope = `RequestSummarizedUsages|${q.start}|${q.end}|${q.granularity}|${q.tag ? `${q.tag.namespace}|${q.tag.key}` : ''}`;
-    const page = paginate(rows, query, scope, this.#pageCap);
-    return { body: { groupBy: q.tag ? ['tagNamespace', 'tagKey', 'tagValue'] : [], items: page.items }, next: page.next };
+    const page = paginate(this.#rows(scope, q), query, scope, this.#pageCap);
+    return { body: { groupBy: q.tag ? ['tagNamespace', 'tagKey', 'tagValue'] : [], items: page.items.map((r) => summary(r.start, r.end, r.units, r.tags)) }, next: page.next };
+  }
+
+  #rows(scope: string, q: UsageQuery): UsageRow[] {
+    let rows = this.#recent.get(scope);
+    if (rows) this.#recent.delete(scope);
+    else rows = usageRows(this.#costs, q);
+    this.#recent.set(scope, rows);
+    while (this.#recent.size > RECENT_QUERIES) this.#recent.delete(this.#recent.keys().next().value!);
+    return rows;
   }
 }

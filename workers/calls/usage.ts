@@ -1,41 +1,37 @@
 import * as ops from '../../src/oci/operations.js';
-import type { Row } from '../../src/resources/columns.js';
+import type { PackedCost } from '../../src/analyze/cost.js';
 import type { PhaseCall } from './types.js';
 
 /** Sums without float dust: costs are money, shown to far fewer places than this. */
 const money = (x: number) => Math.round(x * 1e9) / 1e9;
 const codeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/**
- * The value a grouped row carries for the asked tag; '' when untagged, which the API says in any of
- * three ways: no tag at all (`tags: []`), a null value, or an empty one.
- */
-function valueOf(row: Row, key: string): string {
-  const tags = (row['tags'] ?? []) as { namespace?: string; key?: string; value?: string | null }[];
-  const t = tags.find((x) => x.key === key) ?? tags[0];
-  return t?.value ?? '';
-}
-
-/** One month's cost: the ungrouped total (scope id `total`) or one tag definition's values. */
+/** One month's cost: the ungrouped total (scope id `total`) or one tag definition's values, packed (see PackedCost). */
 export const cost: PhaseCall = {
   operation: 'RequestSummarizedUsages',
   async run(clients, caller, scope) {
     const month = String(scope['month']);
     const tag = scope.id === 'total' ? undefined : { namespace: String(scope['namespace']), key: String(scope['tagKey']) };
-    const r = await ops.requestCost(await clients.usage(), caller, { tenantId: String(scope['tenantId']), start: String(scope['start']), end: String(scope['end']), tag });
-    // Pages and currencies can split one value over several items: one row per (value, currency).
-    const sums = new Map<string, { value: string; currency: string; cost: number }>();
-    for (const item of r.rows) {
-      const value = tag ? valueOf(item, tag.key) : '';
-      const currency = String(item['currency'] ?? '');
-      const k = `${value}\u0000${currency}`;
-      const s = sums.get(k) ?? sums.set(k, { value, currency, cost: 0 }).get(k)!;
-      s.cost += Number(item['computedAmount'] ?? 0);
-    }
-    const ordered = [...sums.values()].sort((a, b) => codeUnit(a.value, b.value) || codeUnit(a.currency, b.currency));
-    const rows: Row[] = tag
-      ? ordered.map((s) => ({ month, tagNamespace: tag.namespace, tagKey: tag.key, tagValue: s.value, cost: money(s.cost), currency: s.currency }))
-      : ordered.map((s) => ({ month, cost: money(s.cost), currency: s.currency }));
-    return { rows, attempts: r.attempts };
+    // Pages and currencies can split one value over several items: one row per (value, currency), summed
+    // in the order the items came. By currency first: a tenancy bills in one, so that is one map.
+    const byCurrency = new Map<string, Map<string, number>>();
+    const attempts = await ops.requestCost(await clients.usage(), caller, { tenantId: String(scope['tenantId']), start: String(scope['start']), end: String(scope['end']), tag }, (value, currency, amount) => {
+      const sums = byCurrency.get(currency) ?? byCurrency.set(currency, new Map()).get(currency)!;
+      sums.set(value, (sums.get(value) ?? 0) + amount);
+    });
+    if (!byCurrency.size) return { rows: [], attempts };
+    const currencies = [...byCurrency.keys()].sort(codeUnit);
+    const values = currencies.length === 1 ? [...byCurrency.get(currencies[0]!)!.keys()] : [...new Set(currencies.flatMap((c) => [...byCurrency.get(c)!.keys()]))];
+    values.sort(codeUnit);
+    const packed: PackedCost = { month, ...(tag ? { tag } : {}), currencies, values: [], currency: [], costs: [] };
+    for (const value of values)
+      currencies.forEach((currency, i) => {
+        const sum = byCurrency.get(currency)!.get(value);
+        if (sum === undefined) return;
+        packed.values.push(value);
+        packed.currency.push(i);
+        packed.costs.push(money(sum));
+      });
+    return { rows: [packed], attempts };
   },
 };

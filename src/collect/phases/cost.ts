@@ -1,9 +1,13 @@
-import { CostTally } from '../../analyze/cost.js';
+import { CostTally, unpackCost, type PackedCost } from '../../analyze/cost.js';
 import { costWindows } from '../../analyze/months.js';
 import { costByMonth, costByTag } from '../../resources/index.js';
 import type { Scope } from '../../../workers/protocol.js';
 import type { PhaseDecl } from './types.js';
 
+/** Cost scopes in flight, and fetched ones waiting to be written, at most. */
+const COST_SCOPES_AT_ONCE = 8;
+/** Rows of a packed result made and written at a time. */
+const WRITE_BATCH = 1000;
 const codeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The definitions cost is asked for: not retired, in a namespace that is not retired, ordered by name. */
@@ -40,17 +44,24 @@ export const cost: PhaseDecl<CostState> = {
       return [{ id: 'total', key: `${w.month}|total`, ...base }, ...tags.map((t) => ({ id: t.id, key: `${w.month}|${t.id}`, namespace: t.namespace, tagKey: t.key, ...base }))];
     });
   },
-  // Scopes differ in cost of a call but not in kind; several per task keep the threads busy.
-  chunkSize: () => 4,
+  // One scope per task, a few at once, and none started while a few wait to be written: a key with a
+  // value per resource makes one scope hold a row per resource, in its thread and then in the
+  // coordinator. Such a key has a scope in every month, far apart in the order; without the second
+  // bound the cheap scopes after a slow one would carry the window on to the next month's.
+  chunkSize: () => 1,
+  parallel: () => COST_SCOPES_AT_ONCE,
+  backlog: () => COST_SCOPES_AT_ONCE,
   async write(m, env, state) {
-    if (!m.rows.length) return;
-    if (m.scopeId.endsWith('|total')) {
-      for (const r of m.rows) state.tally.observeTotal(r);
-      await env.output.write(costByMonth, m.rows);
-    } else {
-      for (const r of m.rows) state.tally.observeTag(r);
-      await env.output.write(costByTag, m.rows);
-    }
+    for (const packed of m.rows as PackedCost[])
+      for (const rows of unpackCost(packed, WRITE_BATCH)) {
+        if (packed.tag) {
+          for (const r of rows) state.tally.observeTag(r);
+          await env.output.write(costByTag, rows);
+        } else {
+          for (const r of rows) state.tally.observeTotal(r);
+          await env.output.write(costByMonth, rows);
+        }
+      }
   },
   learn(_, env, state) {
     env.report('cost', state.tally.figures(state.windows, state.tags));

@@ -70,6 +70,8 @@ export interface PhaseDecl<State = unknown> {
   chunkSize?(options: CollectOptions): number;
   /** Tasks of the phase running at once (default: no limit beyond the limiter's). */
   parallel?(options: CollectOptions): number | undefined;
+  /** Fetched results waiting to be written (for the scopes before them) above which no further task starts. */
+  backlog?(options: CollectOptions): number;
   /** Where a scope's rows go, in scope order, unless `write` says otherwise. */
   kind?: ResourceKind;
   write?(m: ScopeMessage, env: PhaseEnv, state: State): Promise<void>;
