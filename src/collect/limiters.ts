@@ -17,8 +17,20 @@ export class Limiters {
   get(service: Service, region?: string): LimiterRef {
     const key = service === 'search' && region ? `${service}:${region}` : service;
     let ref = this.#refs.get(key);
-    if (!ref) this.#refs.set(key, (ref = { key, buffer: createLimiter(this.#options) }));
+    if (!ref) this.#refs.set(key, (ref = { key, buffer: createLimiter(this.#optionsFor(service)) }));
     return ref;
+  }
+
+  /**
+   * An adaptive ceiling is a bound on sockets and memory, not a setting: Search's limiters, one per
+   * region and all running at once, each with answers of up to a thousand resources, get half of it.
+   * A fixed (--no-adaptive) limit is what the user asked for, everywhere.
+   */
+  #optionsFor(service: Service): LimiterOptions {
+    const o = this.#options;
+    if (service !== 'search' || !o.adaptive) return o;
+    const maxLimit = Math.max(1, Math.ceil(o.maxLimit / 2));
+    return { ...o, maxLimit, initialLimit: o.initialLimit === undefined ? undefined : Math.min(o.initialLimit, maxLimit) };
   }
 
   /** Every limiter's figures by key; Identity's always, so a run's report has one to show. */

@@ -76,6 +76,9 @@ export const tagDefinitions: PhaseDecl = {
   learn: (messages) => messages.flatMap((m) => m.rows),
 };
 
+/** Fetched tag-default listings that may wait to be written behind an earlier one (see backlog). */
+const TAG_DEFAULTS_BACKLOG = 4096;
+
 /** The heavy one: every compartment's own tag defaults, the root's included. Needs only the tree. */
 export const tagDefaults: PhaseDecl = {
   name: 'tag_defaults',
@@ -84,6 +87,9 @@ export const tagDefaults: PhaseDecl = {
   enabled: (o) => (o.tagDefaultsBy ?? 'compartment') === 'compartment',
   scopes: ({ compartments }) => compartments!,
   chunkSize: (o) => o.chunkSize,
+  // A compartment's defaults are a few small rows, and hundreds of listings are in flight: with the
+  // shared bound, one scope held up by a retry stalled the phase's feeding behind it.
+  backlog: () => TAG_DEFAULTS_BACKLOG,
   write: async (m, env) => {
     if (m.rows.length) await env.output.write(tagDefaultsKind, creationOrder(m.rows));
   },
