@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Journal, JOURNAL_FILE } from '../src/collect/journal.js';
@@ -30,6 +30,16 @@ test('entries large and small round-trip through a resume, and every line is JSO
     assert.deepEqual(listing.tenancy, { id: header.tenancyId, name: 'root' });
     assert.deepEqual(done.get(Journal.key('tag_defaults', 'c1'))!.rows, rows(2, 'd'));
     assert.deepEqual(done.get(Journal.key('tag_defaults', 'c2'))!.rows, []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a journal of another format is refused on resume, with what to do, not misread', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'journal-'));
+  try {
+    writeFileSync(join(dir, JOURNAL_FILE), JSON.stringify({ journal: 1, ...header, startedAt: '2026-01-01T00:00:00Z' }) + '\n' + JSON.stringify({ phase: 'cost', scopeId: 's', rows: [{ a: 1 }] }) + '\n');
+    assert.throws(() => Journal.open(dir, header, true), (e: Error) => e.name === 'UsageError' && /another version of oci-growth \(journal format 1, this one reads 2\); run again without --resume/.test(e.message));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

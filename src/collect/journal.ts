@@ -7,9 +7,15 @@ import type { Phase } from '../../workers/protocol.js';
 
 export const JOURNAL_FILE = '.oci-growth-journal.jsonl';
 
+/**
+ * The entries' format: a resume reads them back as this version wrote them, so a journal of another
+ * format (2: cost results packed in columns) is refused rather than misread.
+ */
+export const JOURNAL_FORMAT = 2;
+
 /** What a resumed run must match: collecting another tenancy into the same files would mix two tenancies. */
 export interface JournalHeader {
-  journal: 1;
+  journal: number;
   tenancyId: string;
   target: string;
   startedAt: string;
@@ -76,7 +82,7 @@ export class Journal {
       Journal.#truncate(path, dir, complete);
     } else rmSync(path, { force: true });
     const journal = new Journal(dir, path);
-    if (!resume) journal.#append({ journal: 1, ...header, startedAt: new Date().toISOString() } satisfies JournalHeader);
+    if (!resume) journal.#append({ journal: JOURNAL_FORMAT, ...header, startedAt: new Date().toISOString() } satisfies JournalHeader);
     return { journal, done };
   }
 
@@ -99,7 +105,9 @@ export class Journal {
     } catch {
       // fall through to the error below
     }
-    if (header?.journal !== 1) throw new UsageError(`${path} is not an oci-growth journal; remove it or use another --output-dir`);
+    if (typeof header?.journal !== 'number') throw new UsageError(`${path} is not an oci-growth journal; remove it or use another --output-dir`);
+    if (header.journal !== JOURNAL_FORMAT)
+      throw new UsageError(`cannot resume: ${path} was written by another version of oci-growth (journal format ${header.journal}, this one reads ${JOURNAL_FORMAT}); run again without --resume`);
     if (header.tenancyId !== expect.tenancyId)
       throw new UsageError(`cannot resume: the run in this directory collected tenancy ${header.tenancyId}, not ${expect.tenancyId}`);
     if (header.target !== expect.target)
