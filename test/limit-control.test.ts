@@ -126,10 +126,13 @@ test('cuts: first throttle, the one ending the ramp, and ordinary ones', () => {
 
   // Seconds after the previous cut: what the server let through between the two is its rate, even
   // where the one-second meter read its refilled bucket as more.
-  const cycle = cutRate({ from: 50, wmax: 100 }, { ...sig, measuredGood: 75, goodSinceLastCut: 40 });
+  const cycle = cutRate({ from: 30, wmax: 45 }, { ...sig, measuredGood: 75, goodSinceLastCut: 40, sentSinceLastCut: 42 });
   assert.equal(cycle.wmax, 40);
   near(cycle.from, CUBIC.beta * 40, 1e-9);
-  assert.equal(cutRate(first, { ...sig, goodSinceLastCut: 40 }).wmax, exit.wmax, 'not for the cut ending the ramp');
+  assert.equal(cutRate(first, { ...sig, goodSinceLastCut: 40, sentSinceLastCut: 42 }).wmax, exit.wmax, 'not for the cut ending the ramp');
+  // A run that sent little since the last cut (a light phase) learnt nothing about the server's rate.
+  const idle = cutRate({ from: 50, wmax: 100 }, { ...sig, goodSinceLastCut: 6, sentSinceLastCut: 6 });
+  assert.equal(idle.wmax, ordinary.wmax);
 });
 
 test('meters: a sliding window that forgets, read over the span it covers or the age (at least METER_MIN_AGE_MS)', () => {

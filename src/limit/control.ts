@@ -239,7 +239,15 @@ export interface ThrottleSignal {
    * wants 1 in 10, never sees.
    */
   goodSinceLastCut?: number;
+  /**
+   * Sends per second over the same span. Below most of the previous anchor the run was not pushing
+   * (a light phase, a pause): what the server accepted then says nothing about its rate.
+   */
+  sentSinceLastCut?: number;
 }
+
+/** The share of the previous anchor the sends since the last cut must have averaged (see sentSinceLastCut). */
+export const CYCLE_BUSY_SHARE = 0.8;
 
 /** The shortest span between two cuts over which goodSinceLastCut is read. */
 export const CYCLE_MIN_MS = 2000;
@@ -255,8 +263,9 @@ export const CYCLE_MIN_MS = 2000;
  *   server accepted since the first cut if that is more (a lower bound, see goodSinceFirstCut: it
  *   keeps a ramp that ended early, just above the rate, from parking the plateau at 0.7 R). Not the
  *   one-second meters: they trail an exponential ramp by half its value.
- * - A cut at least CYCLE_MIN_MS after the previous one: anchor at what the server accepted between the
- *   two (goodSinceLastCut), restart at β × the lesser of that and the level below.
+ * - A cut at least CYCLE_MIN_MS after the previous one, with the sends in between near the previous
+ *   anchor: anchor at what the server accepted between the two (goodSinceLastCut), restart at β × the
+ *   lesser of that and the level below.
  * - Otherwise (AWS adaptive retry): level = least of the fill rate, what we sent and what was accepted;
  *   the rate restarts at β × level. The anchor stays at what the server accepted over the last 5 s if
  *   that is higher (never above the previous anchor): a run of cuts in quick succession (a burst of
@@ -272,7 +281,7 @@ export function cutRate(prev: RateCut | null, sig: ThrottleSignal, beta: number 
     return { from: floor(beta * wmax), wmax };
   }
   const level = floor(Math.min(sig.rateNow, sig.measuredSend, sig.measuredGood));
-  if (sig.goodSinceLastCut !== undefined) {
+  if (sig.goodSinceLastCut !== undefined && (sig.sentSinceLastCut ?? 0) >= CYCLE_BUSY_SHARE * prev.wmax) {
     const wmax = floor(sig.goodSinceLastCut);
     return { from: floor(beta * Math.min(level, wmax)), wmax };
   }

@@ -80,7 +80,7 @@ const I = {
   waiting: 20,
 } as const;
 const I32_WORDS = 32;
-const MAGIC = 0x4c494d38; // "LIM8"
+const MAGIC = 0x4c494d39; // "LIM9"
 
 /** Float64 slots (the view starts after the Int32 words). */
 const F = {
@@ -126,16 +126,17 @@ const F = {
   /** Slow start's growth credit in e-folds, and when it was last earned (control.ts, SLOW_START). */
   growthCredit: 23,
   creditAt: 24,
-  /** Successes counted at the last cut (control.ts, goodSinceLastCut). */
+  /** Successes and sends counted at the last cut (control.ts, goodSinceLastCut). */
   successesAtLastCut: 25,
-  sendMeter: 26,
-  goodMeter: 26 + meterSlots(SEND_METER),
-  goodLongMeter: 26 + meterSlots(SEND_METER) + meterSlots(GOOD_METER),
-  throttleMeter: 26 + meterSlots(SEND_METER) + meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
+  sendsAtLastCut: 26,
+  sendMeter: 27,
+  goodMeter: 27 + meterSlots(SEND_METER),
+  goodLongMeter: 27 + meterSlots(SEND_METER) + meterSlots(GOOD_METER),
+  throttleMeter: 27 + meterSlots(SEND_METER) + meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
   /** Throttles, and answers (successes + throttles), of the last 10 s: the background share of 429s. */
-  bgThrottleMeter: 26 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
-  bgAnswerMeter: 26 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER) + meterSlots(BACKGROUND_METER),
-  history: 26 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER) + 2 * meterSlots(BACKGROUND_METER),
+  bgThrottleMeter: 27 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
+  bgAnswerMeter: 27 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER) + meterSlots(BACKGROUND_METER),
+  history: 27 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER) + 2 * meterSlots(BACKGROUND_METER),
 } as const;
 const HISTORY_LEN = 32;
 const HISTORY_SLOTS = 4; // atMs, kind, limit, rate (0 = null)
@@ -526,8 +527,12 @@ export class SharedGate implements Gate {
       measuredGood: meterRate(GOOD_METER, f64, F.goodMeter, now, age),
       measuredGoodLong: meterRate(GOOD_LONG_METER, f64, F.goodLongMeter, now, now - f64[F.firstCut]!),
       goodSinceFirstCut: wmax > 0 && now > f64[F.firstCut]! ? ((i32[I.successes]! - f64[F.successesAtFirstCut]!) / (now - f64[F.firstCut]!)) * 1000 : 0,
-      goodSinceLastCut:
-        wmax > 0 && now - f64[F.lastCut]! >= CYCLE_MIN_MS ? ((i32[I.successes]! - f64[F.successesAtLastCut]!) / (now - f64[F.lastCut]!)) * 1000 : undefined,
+      ...(wmax > 0 && now - f64[F.lastCut]! >= CYCLE_MIN_MS
+        ? {
+            goodSinceLastCut: ((i32[I.successes]! - f64[F.successesAtLastCut]!) / (now - f64[F.lastCut]!)) * 1000,
+            sentSinceLastCut: ((i32[I.sends]! - f64[F.sendsAtLastCut]!) / (now - f64[F.lastCut]!)) * 1000,
+          }
+        : {}),
     });
     if (wmax === 0) {
       f64[F.firstCut] = now;
@@ -540,6 +545,7 @@ export class SharedGate implements Gate {
     f64[F.rateFrom] = cut.from;
     f64[F.lastCut] = now;
     f64[F.successesAtLastCut] = i32[I.successes]!;
+    f64[F.sendsAtLastCut] = i32[I.sends]!;
     f64[F.limit] = cutLimit(f64[F.limit]!, i32[I.minLimit]!);
     i32[I.slowStart] = 0;
     if (f64[F.kneeAt] === 0) f64[F.kneeAt] = now;
