@@ -85,6 +85,7 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
   const reported: Record<string, unknown> = {};
   const env: PhaseEnv = { tenancyId, region, target, options, output, report: (key, value) => void (reported[key] = value), fanOut: (p, k) => fanOut(p, k) };
   let pool: CollectorPool | undefined;
+  let closing: Promise<void> | undefined;
   let dispatcher: Dispatcher | undefined;
   let failed = false;
   let fanOut: (phase: PhaseDecl<unknown>, known: Partial<Known>) => Promise<Known[keyof Known] | void> = () => Promise.reject(new Error('no pool yet'));
@@ -128,8 +129,18 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
       await d.phase(phase.name, tasks, scopes.length, (m) => ordered.accept(m.index, m), resumed, phase.parallel?.(options) ?? Infinity, progressLimiter, !phase.probe, phase.backlog?.(options));
       return phase.learn?.(keep, env, state);
     };
-    const step = (s: Step, known: Partial<Known>) => (isLocal(s) ? s.run(known, env) : fanOut(s, known));
     const phases = PHASES.filter((p) => p.enabled?.(options) ?? true);
+    // Threads take tens of ms to stop: once the last phase that calls out is done they stop while the
+    // local steps (the analysis) still run, not after them.
+    let calling = phases.filter((p) => !isLocal(p)).length;
+    const step = async (s: Step, known: Partial<Known>) => {
+      if (isLocal(s)) return s.run(known, env);
+      try {
+        return await fanOut(s, known);
+      } finally {
+        if (--calling === 0) closing = pool!.close();
+      }
+    };
     // A phase that fails (bad credentials found by the listing) stops the others like an interrupt.
     await schedule(phases, step, stop);
   } catch (e) {
@@ -138,7 +149,7 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     clearTimeout(grace);
-    await pool?.close().catch(() => {});
+    await (closing ?? pool?.close())?.catch(() => {});
     if (failed) {
       // A run that collected nothing leaves nothing to resume: no journal to trip over next time.
       try {
