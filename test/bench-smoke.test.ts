@@ -173,6 +173,7 @@ test('bench: tiny scenario end to end, a tampered contender is FAILED', { timeou
     why: 'smoke test',
     sim: { seed: 3, compartments: 50, forbidden: 2, latencyMs: 2 },
     contenders: ['sdk-sequential', 'sdk-pool-20', 'sdk-pool-tampered'],
+    samples: { contenders: ['sdk-pool-20'], times: 2 },
   };
   const report = await runBench({ mode: 'full', scenarios: [scenario], contenders: [contenderById('sdk-sequential'), pool, tampered], warmup: false });
 
@@ -187,6 +188,9 @@ test('bench: tiny scenario end to end, a tampered contender is FAILED', { timeou
   // Requests counted by the simulator: ListCompartments + ListTagNamespaces + 9 ListTags + 51 ListTagDefaults.
   assert.equal(ok!.requests, 1 + 1 + 9 + 51);
   assert.equal(ok!.failures, 2);
+  // The scenario asks for two samples of the pool only: the median of both, each sample's time kept.
+  assert.equal(ok!.samplesCollectMs?.length, 2);
+  assert.equal(seq!.samplesCollectMs, undefined);
   assert.ok(ok!.derived.speedup !== undefined && ok!.derived.bound !== undefined && ok!.derived.efficiency !== undefined);
   assert.ok(ok!.cpuMs! > 0 && ok!.maxRssKb! > 0);
   // The simulator's own timing of the load (bench/lib/sim-server.ts): every request began and ended.

@@ -45,6 +45,7 @@ export interface ScenarioRecord {
   kind?: ScenarioKind;
   sequentialComputed?: boolean;
   cleanTwin?: string;
+  samples?: Scenario['samples'];
   sim: SimSpec;
   /** 390 ms / the scenario's latency: how much faster than the reference tool's calls this server answers. */
   latencyScale?: number;
@@ -92,7 +93,8 @@ async function runScenario(rec: ScenarioRecord, selected: Contender[], dir: stri
     for (const c of selected) {
       log(`[${rec.id}] ${c.label} …`);
       const samples: RunRecord[] = [];
-      for (let i = 0; i < Math.max(1, plan.repeat ?? 1); i++) samples.push(await runOne(rec.id, c, sim, truth, rec.sim, join(dir, `${c.id}-${i}`), plan.keepOutputs ?? false, plan.mode));
+      const times = Math.max(1, plan.repeat ?? 1, rec.samples?.contenders.includes(c.id) ? rec.samples.times : 1);
+      for (let i = 0; i < times; i++) samples.push(await runOne(rec.id, c, sim, truth, rec.sim, join(dir, `${c.id}-${i}`), plan.keepOutputs ?? false, plan.mode));
       const r = medianOf(samples);
       log(`[${rec.id}] ${c.label}: ${r.status}${r.collectMs !== undefined ? ` in ${(r.collectMs / 1000).toFixed(2)} s` : ''}${r.problems.length ? ` — ${r.problems.join('; ')}` : ''}`);
       runs.push(r);
@@ -157,6 +159,7 @@ export async function runBench(plan: BenchPlan): Promise<Report> {
         kind: s.kind,
         sequentialComputed: s.sequentialComputed,
         cleanTwin: s.cleanTwin,
+        samples: s.samples,
         sim: resolved.sim,
       };
       if (resolved.sim.latencyMs) rec.latencyScale = REFERENCE_LATENCY_MS / resolved.sim.latencyMs;

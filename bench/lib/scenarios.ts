@@ -54,6 +54,12 @@ export interface Scenario {
   sequentialComputed?: boolean;
   /** random-429: the scenario this one is the same run as, without the faults (for the throughput ratio). */
   cleanTwin?: string;
+  /**
+   * Contenders run this many times here, the median kept (at least, whatever --repeat says). For short
+   * runs judged as a ratio of two (random-429 against its clean twin): one round trip more or less at
+   * the end of a 3 s run moves such a ratio by several points.
+   */
+  samples?: { contenders: string[]; times: number };
 }
 
 /**
@@ -65,6 +71,9 @@ export const REFERENCE_LATENCY_MS = 390;
 
 /** The reference note's tenancy: 2,000 compartments + root, 9 namespaces, 33 tag definitions. */
 const SEED_TENANCY: SimSpec = { seed: 1, compartments: 2000, namespaces: 9, tagDefinitions: 33, forbidden: 3, jitterMs: 0 };
+
+/** The random-429 goal's two runs (here and in its clean twin), each the median of this many. */
+const RANDOM_429_SAMPLES = { contenders: ['engine-default'], times: 5 };
 
 const ENGINE_SWEEP = ['engine-1x20', 'engine-2x10', 'engine-2x32', 'engine-2x64'];
 
@@ -89,6 +98,7 @@ export const SCENARIOS: Scenario[] = [
     why: 'Closer to the real latency (scaled 3.9×): at 20 ms the client\'s CPU per call, not the latency, can be what limits a wide pool; at 100 ms the latency weighs more.',
     sim: { ...SEED_TENANCY, latencyMs: 100 },
     contenders: ['sdk-sequential', 'sdk-pool-20', 'engine-1x20', 'engine-2x32', 'engine-2x64', 'engine-default'],
+    samples: RANDOM_429_SAMPLES,
     quick: { contenders: ['engine-default'], note: 'quick mode: only the engine with no number given (the ramp and random-429 goals need it)' },
   },
   {
@@ -113,6 +123,7 @@ export const SCENARIOS: Scenario[] = [
     kind: 'random-429',
     cleanTwin: 'seed-100ms',
     contenders: ['engine-default'],
+    samples: RANDOM_429_SAMPLES,
     quick: {},
   },
   // A rate-limited server at several R. Sizes give each run ~10 s at R (the rate bound
