@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { heapFlagsApplied } from '../heap-flags.js';
 import type { ScopeBatch, ScopeMessage, Task, TaskResult, WorkerConfig } from '../../workers/protocol.js';
-import type { TaskRunner } from '../../workers/runner.js';
 
 /**
  * The worker file sits beside this module's tree: `.ts` when run from source (tests, `npm start`),
@@ -33,8 +32,6 @@ export interface PoolOptions {
   threads: number;
   config: WorkerConfig;
   onScope: (m: ScopeMessage) => void;
-  /** Run tasks in this thread while no pool thread has loaded yet (see CollectorPool.run); default true. */
-  startHere?: boolean;
 }
 
 /**
@@ -58,24 +55,9 @@ export class CollectorPool {
    * run did, after the tag phases started overlapping the compartment listing.
    */
   readonly #alive: NodeJS.Timeout;
-  /**
-   * A thread takes a few hundred ms to load the SDK, and the first phases are a handful of serial
-   * calls that everything else waits for: the coordinator runs tasks itself, one at a time, until a
-   * thread has answered that it is up. Its runner (and the SDK) is loaded only if that happens.
-   */
-  #threadsUp: boolean;
-  #here?: Promise<TaskRunner>;
-  #hereBusy = false;
-  /** Resolves once a thread is up (or the pool failed to start one: then nothing more runs here either). */
-  readonly ready: Promise<void>;
-  /** Tasks the coordinator ran itself. */
-  tasksRunHere = 0;
-  readonly #config: WorkerConfig;
 
   constructor(options: PoolOptions) {
     this.#onScope = options.onScope;
-    this.#config = options.config;
-    this.#threadsUp = options.startHere === false;
     this.slots = options.threads * TASKS_PER_THREAD;
     this.maxInFlight = options.threads * options.config.concurrency;
     this.#piscina = new Piscina<Task, TaskResult>({
@@ -95,39 +77,19 @@ export class CollectorPool {
     // process up for good.
     this.#alive = setInterval(() => {}, 1 << 30);
     this.#piscina.on('message', (b: ScopeBatch) => {
-      if (b?.type === 'scopes') this.#deliver(b);
+      if (b?.type !== 'scopes') return;
+      for (const m of b.items) {
+        this.#onScope(m);
+        const n = (this.#received.get(m.chunkId) ?? 0) + 1;
+        this.#received.set(m.chunkId, n);
+        const w = this.#waiting.get(m.chunkId);
+        if (w && n >= w.expect) w.resolve();
+      }
     });
-    this.ready = this.#threadsUp
-      ? Promise.resolve()
-      : this.#piscina.run(undefined as unknown as Task, { name: 'ready' }).then(
-          () => void (this.#threadsUp = true),
-          () => void (this.#threadsUp = true),
-        );
-  }
-
-  #deliver(b: ScopeBatch): void {
-    for (const m of b.items) {
-      this.#onScope(m);
-      const n = (this.#received.get(m.chunkId) ?? 0) + 1;
-      this.#received.set(m.chunkId, n);
-      const w = this.#waiting.get(m.chunkId);
-      if (w && n >= w.expect) w.resolve();
-    }
-  }
-
-  async #runHere(task: Task): Promise<TaskResult> {
-    this.#hereBusy = true;
-    this.tasksRunHere++;
-    try {
-      this.#here ??= import('../../workers/runner.js').then(({ taskRunner }) => taskRunner(this.#config, (b) => this.#deliver(b)));
-      return await (await this.#here).run(task);
-    } finally {
-      this.#hereBusy = false;
-    }
   }
 
   async run(task: Task): Promise<TaskResult> {
-    const result = !this.#threadsUp && !this.#hereBusy ? await this.#runHere(task) : await this.#piscina.run(task);
+    const result = await this.#piscina.run(task);
     if ((this.#received.get(task.chunkId) ?? 0) < result.posted)
       await new Promise<void>((resolve) => this.#waiting.set(task.chunkId, { expect: result.posted, resolve }));
     this.#received.delete(task.chunkId);
@@ -141,7 +103,6 @@ export class CollectorPool {
 
   close(): Promise<void> {
     clearInterval(this.#alive);
-    void this.#here?.then((r) => r.close(), () => {});
     return this.#piscina.close({ force: true });
   }
 }
