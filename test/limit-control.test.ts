@@ -170,6 +170,15 @@ test('throttle signal: at least 3, 1 per 10 successes, and beyond what a backgro
   assert.ok(throttleSignificant(3, 17, 0), 'no background: as before');
 });
 
+test('throttle signal while probing above a measured rate: two are enough, unless the background explains them', () => {
+  assert.ok(throttleSignificant(2, 40, 0, true), '2 of 42 above the anchor: the probe found the limit');
+  assert.ok(!throttleSignificant(2, 40, 0, false), 'below the anchor the same 2 wait for 1 in 10');
+  assert.ok(!throttleSignificant(1, 40, 0, true), 'one is still chance');
+  assert.ok(throttleSignificant(3, 200, 0.002, true), 'at 200 req/s, no 20 throttles needed');
+  assert.ok(!throttleSignificant(2, 40, 0.05, true), 'a 5 % background explains 2 of 42');
+  assert.ok(!throttleSignificant(6, 200, 0.02, true), 'or 6 of 206 against 2 %');
+});
+
 test('background share and the streak that ends slow start', () => {
   assert.equal(backgroundShare(0, 0, 0, 0), 0, 'a young run reads as clean');
   near(backgroundShare(50, 1000, 10, 200), 40 / 820);

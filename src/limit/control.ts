@@ -82,10 +82,17 @@ export function growLimit(limit: number, inFlight: number, slowStart: boolean, m
  * more throttles than THROTTLE_SIGNAL.sigmas standard deviations above what that share predicts for
  * this many answers. With no background (a clean server, or the run's start) it is the first two rules.
  */
-export const THROTTLE_SIGNAL = { minCount: 3, minShare: 0.1, sigmas: 3 } as const;
+export const THROTTLE_SIGNAL = { minCount: 3, minShare: 0.1, sigmas: 3, probeMinCount: 2 } as const;
 
-export function throttleSignificant(throttles: number, successes: number, background = 0): boolean {
-  if (throttles < THROTTLE_SIGNAL.minCount || throttles < THROTTLE_SIGNAL.minShare * successes) return false;
+/**
+ * `probing`: the throttled request went out above a rate the server was measured to accept (the
+ * anchor of the last cut). There 429s are what the probe looks for, and waiting for 1 in 10 lets a
+ * rate creeping past the limit leak 429s for seconds — at a long round trip, most of a run's 429s.
+ * So two are enough, unless the background explains them.
+ */
+export function throttleSignificant(throttles: number, successes: number, background = 0, probing = false): boolean {
+  if (throttles < (probing ? THROTTLE_SIGNAL.probeMinCount : THROTTLE_SIGNAL.minCount)) return false;
+  if (!probing && throttles < THROTTLE_SIGNAL.minShare * successes) return false;
   const n = throttles + successes;
   const p = Math.min(1, Math.max(0, background));
   return throttles > n * p + THROTTLE_SIGNAL.sigmas * Math.sqrt(n * p * (1 - p));

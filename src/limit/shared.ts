@@ -469,7 +469,7 @@ export class SharedGate implements Gate {
         // Only the 429s left unexplained make that background: those of a cut's burst say nothing
         // about chance, and counting them would blind the limiter to the next overshoot.
         const fresh = permit.sentAt > f64[F.lastCut]!;
-        if (adaptive && fresh && this.#significant(now, streak)) this.#cut(now, permit.sentAt);
+        if (adaptive && fresh && this.#significant(now, streak, permit.sentAt)) this.#cut(now, permit.sentAt);
         else if (fresh) {
           meterAdd(BACKGROUND_METER, f64, F.bgThrottleMeter, now);
           // In slow start a 429 that is no signal yet still takes its slot with it: else each one is
@@ -499,7 +499,7 @@ export class SharedGate implements Gate {
   }
 
   /** Whether the 429s so far say "too fast" rather than "chance" (control.ts). Call under the lock. */
-  #significant(now: number, streak: number): boolean {
+  #significant(now: number, streak: number, sentAt: number): boolean {
     const f64 = this.#v.f64;
     const t1 = meterCount(GOOD_METER, f64, F.throttleMeter, now);
     const ok1 = meterCount(GOOD_METER, f64, F.goodMeter, now);
@@ -508,7 +508,9 @@ export class SharedGate implements Gate {
     // The streak is what is being judged, so the background it is judged against leaves it out (this
     // throttle is not in the background meter yet, the streak's earlier ones are).
     if (f64[F.wmax] === 0 && streakSignificant(streak, backgroundShare(t10, n10, streak - 1, streak))) return true;
-    return throttleSignificant(t1, ok1, backgroundShare(t10, n10, t1, t1 + ok1));
+    const wmax = f64[F.wmax]!;
+    const probing = wmax > 0 && Number.isFinite(wmax) && (adaptiveRate(this.#v, sentAt) ?? 0) > wmax;
+    return throttleSignificant(t1, ok1, backgroundShare(t10, n10, t1, t1 + ok1), probing);
   }
 
   /**
