@@ -8,6 +8,7 @@ import {
   CUBIC_PROBE_SCALE,
   METER_MIN_AGE_MS,
   GOOD_LONG_METER,
+  PROBE_DECAY,
   RAMP,
   SEND_METER,
   SLOW_START,
@@ -133,6 +134,20 @@ test('cuts: first throttle, the one ending the ramp, and ordinary ones', () => {
   // A run that sent little since the last cut (a light phase) learnt nothing about the server's rate.
   const idle = cutRate({ from: 50, wmax: 100 }, { ...sig, goodSinceLastCut: 6, sentSinceLastCut: 6 });
   assert.equal(idle.wmax, ordinary.wmax);
+});
+
+test('probe decay: a cut that anchors where the last one did slows the next probe; one that moves it restores it', () => {
+  const sig = { rateAtSend: 45, rateNow: 44, measuredSend: 44, measuredGood: 40, measuredGoodLong: 40, goodSinceFirstCut: 40, sentSinceLastCut: 42 };
+  assert.equal(cutRate({ from: 28, wmax: 45 }, { ...sig, goodSinceLastCut: 40 }).probeScale, PROBE_DECAY.factor, '40 is within 15 % of 45');
+  near(cutRate({ from: 28, wmax: 40, probeScale: PROBE_DECAY.factor }, { ...sig, goodSinceLastCut: 41 }).probeScale!, PROBE_DECAY.min, 1e-12);
+  near(cutRate({ from: 28, wmax: 40, probeScale: PROBE_DECAY.min }, { ...sig, goodSinceLastCut: 39 }).probeScale!, PROBE_DECAY.min, 1e-12);
+  assert.equal(cutRate({ from: 28, wmax: 40, probeScale: PROBE_DECAY.min }, { ...sig, goodSinceLastCut: 60, sentSinceLastCut: 62 }).probeScale, undefined, 'the rate moved: probe as usual');
+  // Below the anchor the curve is the same; above it, the excess is scaled.
+  const w = 40;
+  near(cubicRate(1, w, CUBIC.beta, CUBIC.c, 0.1), cubicRate(1, w), 1e-9);
+  const t = cubicK(w) + 4;
+  near(cubicRate(t, w, CUBIC.beta, CUBIC.c, 0.1) - w, 0.1 * (cubicRate(t, w) - w), 1e-9);
+  near(recoveryRate(t, CUBIC.beta * w, w, CUBIC.beta, 0.1), cubicRate(t, w, CUBIC.beta, CUBIC.c, 0.1), 1e-9);
 });
 
 test('meters: a sliding window that forgets, read over the span it covers or the age (at least METER_MIN_AGE_MS)', () => {

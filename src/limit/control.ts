@@ -173,14 +173,25 @@ export function cubicK(wmax: number, beta: number = CUBIC.beta, c: number = CUBI
 export const CUBIC_PROBE_SCALE = 0.1;
 
 /**
+ * A cut that anchors where the previous one did (within `stableWithin`) says the server's rate is
+ * steady, and the next probe above it goes `factor` times as fast, down to `min` × the usual speed; a
+ * cut that moves the anchor restores it. What a probe costs is set less by how many 429s end it than
+ * by how far above the rate it runs when they start: in the plateau below the rate the server's
+ * bucket fills, the probe spends that burst first, and by the first 429 it can run well above the
+ * rate for a round trip (at 40 req/s and 390 ms, ~12 429s a probe, every ~9 s). A slower probe
+ * drains the bucket at a lower excess, and comes less often.
+ */
+export const PROBE_DECAY = { stableWithin: 0.15, factor: 0.3, min: 0.1 } as const;
+
+/**
  * The fill rate `t` seconds after a cut from `wmax`: rate(t) = C(t−K)³ + wmax. It starts at β·wmax,
  * flattens out near wmax (where the last throttle was) and then probes above it ever faster (at
  * CUBIC_PROBE_SCALE of the curve's speed below).
  */
-export function cubicRate(tSec: number, wmax: number, beta: number = CUBIC.beta, c: number = CUBIC.c): number {
+export function cubicRate(tSec: number, wmax: number, beta: number = CUBIC.beta, c: number = CUBIC.c, probeScale = 1): number {
   const d = Math.max(0, tSec) - cubicK(wmax, beta, c);
   const cubic = cubicC(wmax, beta, c) * d * d * d;
-  return Math.max(CUBIC.minRate, wmax + (d > 0 ? CUBIC_PROBE_SCALE * cubic : cubic));
+  return Math.max(CUBIC.minRate, wmax + (d > 0 ? CUBIC_PROBE_SCALE * probeScale * cubic : cubic));
 }
 
 /** Exponential part of the recovery: the rate doubles every this many seconds. */
@@ -196,12 +207,12 @@ export const RAMP = { doublingSec: 0.5 } as const;
  * - after a run of cuts (a burst of 429s, an outage) the rate has collapsed below what the server
  *   accepted just before: ramp back to that quickly, then probe carefully.
  */
-export function recoveryRate(tSec: number, from: number, wmax: number, beta: number = CUBIC.beta): number {
+export function recoveryRate(tSec: number, from: number, wmax: number, beta: number = CUBIC.beta, probeScale = 1): number {
   const t = Math.max(0, tSec);
   const target = beta * wmax;
   const rampSec = from >= target ? 0 : RAMP.doublingSec * Math.log2(target / from);
   if (t < rampSec) return Math.max(CUBIC.minRate, from * 2 ** (t / RAMP.doublingSec));
-  return cubicRate(t - rampSec, wmax, beta);
+  return cubicRate(t - rampSec, wmax, beta, undefined, probeScale);
 }
 
 /**
@@ -219,6 +230,8 @@ export function boundedRate(curve: number, measuredSend: number, floor: number):
 export interface RateCut {
   from: number;
   wmax: number;
+  /** The probe's speed above wmax, relative to the usual (PROBE_DECAY); absent = 1. */
+  probeScale?: number;
 }
 
 export interface ThrottleSignal {
@@ -290,7 +303,9 @@ export function cutRate(prev: RateCut | null, sig: ThrottleSignal, beta: number 
   const level = floor(Math.min(sig.rateNow, sig.measuredSend, sig.measuredGood));
   if (sig.goodSinceLastCut !== undefined && (sig.sentSinceLastCut ?? 0) >= CYCLE_BUSY_SHARE * prev.wmax) {
     const wmax = floor(sig.goodSinceLastCut);
-    return { from: floor(beta * Math.min(level, wmax)), wmax };
+    const steady = Math.abs(wmax - prev.wmax) <= PROBE_DECAY.stableWithin * prev.wmax;
+    const probeScale = steady ? Math.max(PROBE_DECAY.min, (prev.probeScale ?? 1) * PROBE_DECAY.factor) : 1;
+    return { from: floor(beta * Math.min(level, wmax)), wmax, ...(probeScale < 1 ? { probeScale } : {}) };
   }
   return { from: floor(beta * level), wmax: Math.max(level, Math.min(prev.wmax, sig.measuredGoodLong)) };
 }

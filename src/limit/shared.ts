@@ -80,7 +80,7 @@ const I = {
   waiting: 20,
 } as const;
 const I32_WORDS = 32;
-const MAGIC = 0x4c494d39; // "LIM9"
+const MAGIC = 0x4c494d41; // "LIMA"
 
 /** Float64 slots (the view starts after the Int32 words). */
 const F = {
@@ -129,14 +129,16 @@ const F = {
   /** Successes and sends counted at the last cut (control.ts, goodSinceLastCut). */
   successesAtLastCut: 25,
   sendsAtLastCut: 26,
-  sendMeter: 27,
-  goodMeter: 27 + meterSlots(SEND_METER),
-  goodLongMeter: 27 + meterSlots(SEND_METER) + meterSlots(GOOD_METER),
-  throttleMeter: 27 + meterSlots(SEND_METER) + meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
+  /** The probe's relative speed above wmax (control.ts, PROBE_DECAY); 0 = 1. */
+  probeScale: 27,
+  sendMeter: 28,
+  goodMeter: 28 + meterSlots(SEND_METER),
+  goodLongMeter: 28 + meterSlots(SEND_METER) + meterSlots(GOOD_METER),
+  throttleMeter: 28 + meterSlots(SEND_METER) + meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
   /** Throttles, and answers (successes + throttles), of the last 10 s: the background share of 429s. */
-  bgThrottleMeter: 27 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
-  bgAnswerMeter: 27 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER) + meterSlots(BACKGROUND_METER),
-  history: 27 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER) + 2 * meterSlots(BACKGROUND_METER),
+  bgThrottleMeter: 28 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
+  bgAnswerMeter: 28 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER) + meterSlots(BACKGROUND_METER),
+  history: 28 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER) + 2 * meterSlots(BACKGROUND_METER),
 } as const;
 const HISTORY_LEN = 32;
 const HISTORY_SLOTS = 4; // atMs, kind, limit, rate (0 = null)
@@ -266,7 +268,7 @@ function adaptiveRate({ i32, f64 }: Views, at: number): number | null {
   const wmax = f64[F.wmax]!;
   if (!i32[I.adaptive] || wmax <= 0) return null;
   const from = f64[F.rateFrom]!;
-  const curve = recoveryRate((at - f64[F.lastCut]!) / 1000, from, wmax);
+  const curve = recoveryRate((at - f64[F.lastCut]!) / 1000, from, wmax, undefined, f64[F.probeScale]! || 1);
   return boundedRate(curve, meterRate(SEND_METER, f64, F.sendMeter, at), Number.isFinite(wmax) ? wmax : from);
 }
 
@@ -522,7 +524,7 @@ export class SharedGate implements Gate {
     const { i32, f64 } = v;
     const age = now - f64[F.firstSend]!;
     const wmax = f64[F.wmax]!;
-    const cut = cutRate(wmax > 0 ? { from: f64[F.rateFrom]!, wmax } : null, {
+    const cut = cutRate(wmax > 0 ? { from: f64[F.rateFrom]!, wmax, probeScale: f64[F.probeScale]! || 1 } : null, {
       rateAtSend: adaptiveRate(v, sentAt) ?? Infinity,
       rateNow: adaptiveRate(v, now) ?? Infinity,
       measuredSend: meterRate(SEND_METER, f64, F.sendMeter, now, age),
@@ -545,6 +547,7 @@ export class SharedGate implements Gate {
     }
     f64[F.wmax] = cut.wmax;
     f64[F.rateFrom] = cut.from;
+    f64[F.probeScale] = cut.probeScale ?? 1;
     f64[F.lastCut] = now;
     f64[F.successesAtLastCut] = i32[I.successes]!;
     f64[F.sendsAtLastCut] = i32[I.sends]!;
