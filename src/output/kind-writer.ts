@@ -7,8 +7,11 @@ import { FragmentWriter } from './fragment.js';
 import { tempName } from './files.js';
 import { FileSink, type Opener } from './sink.js';
 
-/** Rows formatted and written at once: one write per slice, and a big batch (the whole tree) never formatted whole. */
-const SLICE = 500;
+/**
+ * Rows formatted and written at once: one write per slice, a big batch (the whole tree) never formatted
+ * whole, and a slice's objects and text small enough to die in the CLI's 1 MB young generation.
+ */
+const SLICE = 100;
 
 export class KindWriter {
   readonly kind: ResourceKind;
