@@ -8,7 +8,6 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createLimiter, MAX_RETRY_AFTER_MS, readLimiterStats, SharedGate } from '../src/limit/index.js';
 import { call, CallError, emptyStats } from '../src/oci/call.js';
-import { callContext } from '../src/oci/call-context.js';
 
 const throttled = (retryAfterMs: number) => ({ ok: false, throttled: true, latencyMs: 1, retryAfterMs });
 /** Wide: the point is "ends", not "how fast", on a loaded machine. */
@@ -80,9 +79,9 @@ test('a call in its backoff after a Retry-After: 600 ends as Cancelled when the 
   let flag = false;
   const caller = { gate: new SharedGate(state), policy: { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 100 }, timeoutMs: 1000, stats: emptyStats(), cancelled: () => flag };
   let attempts = 0;
-  const running = call(caller, async () => {
+  const running = call(caller, async (ctx) => {
     attempts++;
-    callContext.getStore()!.retryAfterMs = 600_000;
+    ctx.retryAfterMs = 600_000;
     throw Object.assign(new Error('Too many requests'), { statusCode: 429, serviceCode: 'TooManyRequests' });
   });
   await sleep(200);

@@ -80,6 +80,16 @@ test('an aborted signal stops the request with an AbortError, long before its ti
   assert.equal((e as Error).name, 'AbortError');
 });
 
+test('one signal stops every request waiting on it; requests already answered are left alone', { timeout: 15_000 }, async () => {
+  const ac = new AbortController();
+  const init = { method: 'GET', headers: new Headers(), timeoutMs: 600_000, signal: ac.signal };
+  const answered = await request(`${base}/echo`, init);
+  const hanging = [1, 2, 3].map(() => request(`${base}/hang`, init).catch((x: unknown) => x));
+  setTimeout(() => ac.abort(), 50);
+  for (const e of await Promise.all(hanging)) assert.equal((e as Error).name, 'AbortError');
+  assert.equal(answered.status, 429, "answered as the server answered, not aborted afterwards");
+});
+
 test('a reset connection and a refused one are network errors with the system code', async () => {
   const reset = await request(`${base}/reset`, { method: 'GET', headers: new Headers(), timeoutMs: 5000 }).catch((x: unknown) => x);
   assert.equal(normalizeError(reset).serviceCode, 'NetworkError');

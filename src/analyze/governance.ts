@@ -55,7 +55,7 @@ export interface GovernanceReport {
 }
 
 export const HIGH_SHOWN = 10;
-const BATCH = 500;
+const BATCH = 100;
 
 export async function analyzeGovernance(input: GovernanceInput, sink: GovernanceSink): Promise<GovernanceReport> {
   const { catalog } = input;
@@ -172,7 +172,11 @@ function sortedBy<T>(items: Iterable<T>, key: (item: T) => string[]): T[] {
   return keyed.map((x) => x.item);
 }
 
-/** Rows gathered into batches of a few hundred: one write call per batch, not per row. */
+/**
+ * Rows gathered into batches of a hundred: one write call per batch, not per row, and a batch with its
+ * formatted text stays well inside the CLI's small young generation (see heap-flags.ts), so it dies
+ * there instead of being copied and promoted.
+ */
 class Batch {
   readonly #write: (rows: Row[]) => Promise<void>;
   #rows: Row[] = [];

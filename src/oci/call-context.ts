@@ -1,8 +1,9 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { HttpClient, HttpRequest } from 'oci-common';
 
 // The SDK's OciError keeps neither the response headers nor the attempt's timing, and its HttpClient
-// hook gets no per-call options. A context bound around each call lets our HttpClient hand the
-// per-attempt timeout in and carry Retry-After and latency out, without touching SDK internals.
+// hook gets no per-call options. Each attempt therefore gets its own context object, handed to our
+// HttpClient explicitly (withCallContext) rather than through AsyncLocalStorage, whose promise hooks
+// would run for every promise of every call.
 export interface CallContext {
   timeoutMs: number;
   /** Aborts the attempt early (the run was interrupted). */
@@ -17,4 +18,26 @@ export interface CallContext {
   networkError?: string;
 }
 
-export const callContext = new AsyncLocalStorage<CallContext>();
+/** An HttpClient that can also send one attempt under a given context. */
+export interface ContextHttpClient extends HttpClient {
+  sendIn(ctx: CallContext | undefined, req: HttpRequest, forceExcludeBody?: boolean): Promise<Response>;
+}
+
+/** Where every generated SDK operation finds its HttpClient (`this._httpClient`, the same in each service package). */
+type WithHttpClient = { _httpClient: HttpClient };
+
+/** Whether a client sends through an HttpClient that takes a context, so withCallContext can reach it. */
+export function acceptsCallContext(client: object, http: ContextHttpClient): boolean {
+  return (client as WithHttpClient)._httpClient === http;
+}
+
+/**
+ * The client as seen by one attempt: it inherits everything from the thread's shared client, but its
+ * operations send through an HttpClient bound to `ctx`. Costs two small objects per attempt.
+ */
+export function withCallContext<C extends object>(client: C, ctx: CallContext): C {
+  const http = (client as unknown as WithHttpClient)._httpClient as ContextHttpClient;
+  const view = Object.create(client) as C & WithHttpClient;
+  view._httpClient = { send: (req, forceExcludeBody) => http.sendIn(ctx, req, forceExcludeBody) };
+  return view;
+}

@@ -1,5 +1,5 @@
 import { isCancelled, pause, type Gate } from '../limit/index.js';
-import { callContext, type CallContext } from './call-context.js';
+import type { CallContext } from './call-context.js';
 import { normalizeError, type CallFailure } from './errors.js';
 import { backoffMs, type RetryPolicy } from './retry.js';
 
@@ -42,8 +42,9 @@ const CANCELLED: CallFailure = { serviceCode: 'Cancelled', message: 'run interru
  * One logical call with our retry policy. Each attempt holds a permit of the shared gate only while it
  * is on the wire: a call sleeping in backoff leaves its slot to others, and every retry asks the gate
  * as a retry, so retries draw on the run's retry budget instead of piling onto a throttled server.
+ * `fn` makes one attempt and hands `ctx` to the HTTP layer (withCallContext), which fills it in.
  */
-export async function call<T>(caller: Caller, fn: () => Promise<T>): Promise<{ value: T; attempts: number }> {
+export async function call<T>(caller: Caller, fn: (ctx: CallContext) => Promise<T>): Promise<{ value: T; attempts: number }> {
   for (let attempt = 1; ; attempt++) {
     if (isCancelled(caller)) throw new CallError(CANCELLED, attempt - 1);
     let permit;
@@ -58,7 +59,7 @@ export async function call<T>(caller: Caller, fn: () => Promise<T>): Promise<{ v
     caller.stats.requests++;
     if (attempt > 1) caller.stats.retried++;
     try {
-      const value = await callContext.run(ctx, fn);
+      const value = await fn(ctx);
       caller.gate.release(permit, { ok: true, throttled: false, latencyMs: ctx.latencyMs ?? performance.now() - started });
       return { value, attempts: attempt };
     } catch (e) {
@@ -98,7 +99,7 @@ const notAdvancing = (message: string): CallFailure => ({ serviceCode: 'Paginati
  */
 export async function listAll<T, U = T>(
   caller: Caller,
-  fetchPage: (page: string | undefined) => Promise<Page<T>>,
+  fetchPage: (page: string | undefined, ctx: CallContext) => Promise<Page<T>>,
   map: (item: T) => U = (x) => x as unknown as U,
 ): Promise<{ items: U[]; attempts: number }> {
   const items: U[] = [];
@@ -106,7 +107,7 @@ export async function listAll<T, U = T>(
   let page: string | undefined;
   const seen = new Set<string>();
   do {
-    const { value, attempts: a } = await call(caller, () => fetchPage(page));
+    const { value, attempts: a } = await call(caller, (ctx) => fetchPage(page, ctx));
     attempts += a;
     for (const item of value.items) items.push(map(item));
     page = value.opcNextPage;

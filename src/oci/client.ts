@@ -3,6 +3,7 @@ import * as identity from 'oci-identity';
 import * as resourcesearch from 'oci-resourcesearch';
 import * as usageapi from 'oci-usageapi';
 import { resolveAuth, type AuthSpec, type ResolvedAuth } from './auth.js';
+import { acceptsCallContext } from './call-context.js';
 import { TimeoutHttpClient } from './http-client.js';
 
 export interface ClientSpec {
@@ -40,13 +41,17 @@ const CLIENT_CLASS = {
  */
 export function createClient<S extends keyof ServiceClient>(service: S, auth: ResolvedAuth, spec: ClientSpec, region?: string): ServiceClient[S] {
   const Client = CLIENT_CLASS[service] as unknown as new (params: common.AuthParams, config: common.ClientConfiguration) => ServiceClient[S];
+  const http = new TimeoutHttpClient(auth.signer, spec.timeoutMs);
   const client = new Client(
-    { httpClient: new TimeoutHttpClient(auth.signer, spec.timeoutMs) },
+    { httpClient: http },
     {
       retryConfiguration: common.NoRetryConfigurationDetails,
       circuitBreaker: new common.CircuitBreaker({ disableClientCircuitBreaker: true }),
     },
   );
+  // Each attempt's context reaches `http` through the SDK's own field for it (withCallContext): an SDK
+  // that stopped keeping it there must fail here, not send every call without timeout or Retry-After.
+  if (!acceptsCallContext(client, http)) throw new Error(`the ${service} client of this oci-common does not send through the HttpClient it was given`);
   const where = region ?? spec.region ?? auth.region;
   if (spec.endpoint) client.endpoint = endpointFor(spec.endpoint, where);
   else if (where) client.regionId = where;

@@ -1,5 +1,5 @@
-import type { HttpClient, HttpRequest, RequestSigner } from 'oci-common';
-import { callContext } from './call-context.js';
+import type { HttpRequest, RequestSigner } from 'oci-common';
+import type { CallContext, ContextHttpClient } from './call-context.js';
 import { request } from './node-http.js';
 
 /** Parses Retry-After (seconds or an HTTP date) into milliseconds. */
@@ -17,7 +17,7 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
  * shared httpOptions would be one signal for every call) and no circuit breaker (the SDK's opens on a
  * run of 429s and then fails every call of the client at once).
  */
-export class TimeoutHttpClient implements HttpClient {
+export class TimeoutHttpClient implements ContextHttpClient {
   readonly #signer: RequestSigner;
   readonly #defaultTimeoutMs: number;
 
@@ -26,8 +26,12 @@ export class TimeoutHttpClient implements HttpClient {
     this.#defaultTimeoutMs = defaultTimeoutMs;
   }
 
-  async send(req: HttpRequest, forceExcludeBody = false): Promise<Response> {
-    const ctx = callContext.getStore();
+  send(req: HttpRequest, forceExcludeBody = false): Promise<Response> {
+    return this.sendIn(undefined, req, forceExcludeBody);
+  }
+
+  /** One attempt: `ctx` gives its timeout and abort signal, and gets back its status, latency and Retry-After. */
+  async sendIn(ctx: CallContext | undefined, req: HttpRequest, forceExcludeBody = false): Promise<Response> {
     const body = typeof req.body === 'string' || req.body === undefined ? req.body : JSON.stringify(req.body);
     await this.#signer.signHttpRequest({ method: req.method, headers: req.headers, uri: req.uri, body }, forceExcludeBody);
     const timeoutMs = ctx?.timeoutMs ?? this.#defaultTimeoutMs;

@@ -35,6 +35,23 @@ function networkError(e: NodeJS.ErrnoException): Error {
   return Object.assign(new TypeError('fetch failed'), { cause: { code: e.code, message: e.message } });
 }
 
+/**
+ * One listener per signal, however many requests wait on it: EventTarget's addEventListener walks every
+ * listener already there (to skip duplicates), and a thread shares one signal among hundreds of
+ * requests in flight. Returns the request's way to stop waiting.
+ */
+const waiters = new WeakMap<AbortSignal, Set<() => void>>();
+function whenAborted(signal: AbortSignal, fn: () => void): () => void {
+  let set = waiters.get(signal);
+  if (!set) {
+    const fns = (set = new Set());
+    waiters.set(signal, fns);
+    signal.addEventListener('abort', () => fns.forEach((f) => f()), { once: true });
+  }
+  set.add(fn);
+  return () => set.delete(fn);
+}
+
 /** Statuses that carry no body. */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
@@ -113,11 +130,12 @@ export function request(uri: string, init: RequestInit): Promise<Response> {
     };
     const timer = setTimeout(() => stop(timeoutError(init.timeoutMs)), init.timeoutMs);
     const onAbort = () => stop(abortError());
+    let unlisten: (() => void) | undefined;
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      init.signal?.removeEventListener('abort', onAbort);
+      unlisten?.();
       fn();
     };
     const fail = (e: NodeJS.ErrnoException) => finish(() => reject(reason ?? networkError(e)));
@@ -138,7 +156,7 @@ export function request(uri: string, init: RequestInit): Promise<Response> {
     });
     req.on('error', fail);
     if (init.signal?.aborted) onAbort();
-    else init.signal?.addEventListener('abort', onAbort, { once: true });
+    else if (init.signal) unlisten = whenAborted(init.signal, onAbort);
     req.end(init.body);
   });
 }

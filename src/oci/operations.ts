@@ -4,6 +4,7 @@ import * as usageapi from 'oci-usageapi';
 import { slim, type ResourceKind, type Row } from '../resources/columns.js';
 import { compartments, resources, tagDefaults, tagDefinitions, tagNamespaces } from '../resources/index.js';
 import { call, listAll, type Caller } from './call.js';
+import { withCallContext as at } from './call-context.js';
 
 // The calls the collection makes, one function each. Items come back as the JSON the server
 // sent (the SDK does not revive dates), slimmed page by page to the fields their kind declares, so
@@ -17,14 +18,14 @@ const asRows = (r: Listed) => ({ rows: r.items, attempts: r.attempts });
 const slimmer = (kind: ResourceKind) => (item: object) => slim(kind, item as Row);
 
 export async function getTenancy(client: identity.IdentityClient, caller: Caller, tenancyId: string) {
-  const { value, attempts } = await call(caller, () => client.getTenancy({ tenancyId }));
+  const { value, attempts } = await call(caller, (ctx) => at(client, ctx).getTenancy({ tenancyId }));
   return { row: slim(compartments, value.tenancy as unknown as Row), attempts };
 }
 
 export async function listCompartments(client: identity.IdentityClient, caller: Caller, tenancyId: string) {
   return asRows(
-    await listAll(caller, (page) =>
-      client.listCompartments({
+    await listAll(caller, (page, ctx) =>
+      at(client, ctx).listCompartments({
         compartmentId: tenancyId,
         compartmentIdInSubtree: true,
         accessLevel: identity.requests.ListCompartmentsRequest.AccessLevel.Any,
@@ -39,22 +40,22 @@ export async function listCompartments(client: identity.IdentityClient, caller: 
 
 export async function listTagNamespaces(client: identity.IdentityClient, caller: Caller, tenancyId: string) {
   return asRows(
-    await listAll(caller, (page) => client.listTagNamespaces({ compartmentId: tenancyId, includeSubcompartments: true, limit: PAGE_LIMIT, page }), slimmer(tagNamespaces)),
+    await listAll(caller, (page, ctx) => at(client, ctx).listTagNamespaces({ compartmentId: tenancyId, includeSubcompartments: true, limit: PAGE_LIMIT, page }), slimmer(tagNamespaces)),
   );
 }
 
 export async function listTags(client: identity.IdentityClient, caller: Caller, tagNamespaceId: string) {
-  return asRows(await listAll(caller, (page) => client.listTags({ tagNamespaceId, limit: PAGE_LIMIT, page }), slimmer(tagDefinitions)));
+  return asRows(await listAll(caller, (page, ctx) => at(client, ctx).listTags({ tagNamespaceId, limit: PAGE_LIMIT, page }), slimmer(tagDefinitions)));
 }
 
 /** One compartment's own tag defaults (the documented way), or one definition's wherever the API shows them (undocumented). */
 export async function listTagDefaults(client: identity.IdentityClient, caller: Caller, filter: { compartmentId: string } | { tagDefinitionId: string }) {
-  return asRows(await listAll(caller, (page) => client.listTagDefaults({ ...filter, limit: PAGE_LIMIT, page }), slimmer(tagDefaults)));
+  return asRows(await listAll(caller, (page, ctx) => at(client, ctx).listTagDefaults({ ...filter, limit: PAGE_LIMIT, page }), slimmer(tagDefaults)));
 }
 
 /** The regions the tenancy is subscribed to: one unpaged call. */
 export async function listRegionSubscriptions(client: identity.IdentityClient, caller: Caller, tenancyId: string) {
-  const { value, attempts } = await call(caller, () => client.listRegionSubscriptions({ tenancyId }));
+  const { value, attempts } = await call(caller, (ctx) => at(client, ctx).listRegionSubscriptions({ tenancyId }));
   return { rows: value.items.map((r) => ({ regionName: r.regionName, regionKey: r.regionKey, status: r.status, isHomeRegion: r.isHomeRegion }) as Row), attempts };
 }
 
@@ -71,8 +72,8 @@ export async function searchResources(client: resourcesearch.ResourceSearchClien
   return asRows(
     await listAll(
       caller,
-      async (page) => {
-        const r = await client.searchResources({ searchDetails, limit: PAGE_LIMIT, page });
+      async (page, ctx) => {
+        const r = await at(client, ctx).searchResources({ searchDetails, limit: PAGE_LIMIT, page });
         return { items: r.resourceSummaryCollection.items ?? [], opcNextPage: r.opcNextPage };
       },
       (item) => {
@@ -119,8 +120,8 @@ export async function requestCost(
   const key = q.tag?.key;
   const { attempts } = await listAll(
     caller,
-    async (page) => {
-      const r = await client.requestSummarizedUsages({ requestSummarizedUsagesDetails: details, limit: USAGE_PAGE_LIMIT, page });
+    async (page, ctx) => {
+      const r = await at(client, ctx).requestSummarizedUsages({ requestSummarizedUsagesDetails: details, limit: USAGE_PAGE_LIMIT, page });
       return { items: r.usageAggregation.items ?? [], opcNextPage: r.opcNextPage };
     },
     (u) => add(key === undefined ? '' : tagValueOf(u.tags, key), u.currency ?? '', u.computedAmount ?? 0),

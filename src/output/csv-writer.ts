@@ -1,6 +1,7 @@
-// A CSV file streamed through csv-stringify, with backpressure all the way to the disk.
-import { stringify, type Stringifier } from 'csv-stringify';
-import { pipeline } from 'node:stream/promises';
+// A CSV file written through csv-stringify's sync API one batch at a time: one string and one write per
+// batch, where the stream API paid a Transform step and a buffered chunk per row. Backpressure reaches
+// the caller through the file's stream.
+import { stringify, type Options } from 'csv-stringify/sync';
 import type { FileSink } from './sink.js';
 
 export type Cell = string | number | boolean | null;
@@ -15,42 +16,42 @@ export interface CsvOptions {
 
 export class CsvWriter {
   readonly #sink: FileSink;
-  readonly #csv: Stringifier;
-  readonly #piped: Promise<void>;
+  readonly #options: Options;
+  /** Written with the first records, or at close when none came: every file has its header. */
+  #header: string | undefined;
 
   constructor(sink: FileSink, header: readonly string[], options: CsvOptions = {}) {
     this.#sink = sink;
     // Cells arrive already normalised (cellValue), but csv-stringify would still turn `false` into an
     // empty cell and a Date into epoch ms by default: the contract says `true`/`false` and ISO times.
-    // `header: true` writes the header even when no record ever comes.
-    this.#csv = stringify({
-      header: true,
+    this.#options = {
       columns: [...header],
       cast: { boolean: (b) => (b ? 'true' : 'false'), date: (d) => d.toISOString() },
       escape_formulas: options.escapeFormulas ?? false,
-    });
-    this.#piped = pipeline(this.#csv, sink.stream).catch((e) => {
-      throw sink.fail(e);
-    });
-    this.#piped.catch(() => {}); // surfaced by write()/close()
+    };
+    this.#header = stringify([], { ...this.#options, header: true });
   }
 
   /** A promise only under backpressure (see FileSink.write). */
-  write(cells: Cell[]): Promise<void> | undefined {
+  write(records: readonly Cell[][]): Promise<void> | undefined {
     if (this.#sink.error) return Promise.reject(this.#sink.error);
-    return this.#csv.write(cells) ? undefined : this.#sink.drained(this.#csv);
+    if (records.length === 0) return undefined;
+    const text = stringify(records as Cell[][], this.#options);
+    const header = this.#header;
+    this.#header = undefined;
+    return this.#sink.write(header === undefined ? text : header + text);
   }
 
   /** Resolves once every record is on disk (fsync'd) and the file closed. */
   async close(): Promise<void> {
-    if (this.#sink.error) throw this.#sink.error;
-    this.#csv.end();
-    await this.#piped;
+    if (this.#header !== undefined) {
+      await this.#sink.write(this.#header);
+      this.#header = undefined;
+    }
     await this.#sink.close();
   }
 
-  async destroy(): Promise<void> {
-    this.#csv.destroy();
-    await this.#sink.destroy();
+  destroy(): Promise<void> {
+    return this.#sink.destroy();
   }
 }

@@ -24,9 +24,12 @@ export class FragmentWriter {
     return this.#sink.path;
   }
 
-  /** JSON.stringify escapes every newline inside strings, so a row is always exactly one line. */
-  write(record: Record<string, unknown>): Promise<void> | undefined {
-    return this.#sink.write(`${this.#rows++ ? ',' : ''}\n${ROW_INDENT}${JSON.stringify(record)}`);
+  /** One write per batch. JSON.stringify escapes every newline inside strings, so a row is always exactly one line. */
+  write(records: readonly Record<string, unknown>[]): Promise<void> | undefined {
+    if (records.length === 0) return undefined;
+    let text = '';
+    for (const record of records) text += `${this.#rows++ ? ',' : ''}\n${ROW_INDENT}${JSON.stringify(record)}`;
+    return this.#sink.write(text);
   }
 
   /** Resolves with the fragment's length once what was written can be read back. */

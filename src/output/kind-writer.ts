@@ -7,6 +7,12 @@ import { FragmentWriter } from './fragment.js';
 import { tempName } from './files.js';
 import { FileSink, type Opener } from './sink.js';
 
+/**
+ * Rows formatted and written at once: one write per slice, a big batch (the whole tree) never formatted
+ * whole, and a slice's objects and text small enough to die in the CLI's 1 MB young generation.
+ */
+const SLICE = 100;
+
 export class KindWriter {
   readonly kind: ResourceKind;
   readonly #csv: CsvWriter;
@@ -56,14 +62,15 @@ export class KindWriter {
 
   write(rows: readonly Row[], observe: (row: Row) => void): Promise<void> {
     const run = this.#tail.then(async () => {
-      for (const row of rows) {
-        const record = project(this.kind, row);
-        const csv = this.#csv.write(Object.values(record) as Cell[]);
-        const fragment = this.#fragment?.write(record);
+      for (let i = 0; i < rows.length; i += SLICE) {
+        const slice = rows.slice(i, i + SLICE);
+        const records = slice.map((row) => project(this.kind, row));
+        const csv = this.#csv.write(records.map((r) => Object.values(r) as Cell[]));
+        const fragment = this.#fragment?.write(records);
         // Both awaited together: a failure in one must not leave the other's rejection unobserved.
         if (csv || fragment) await Promise.all([csv, fragment]);
-        this.#count++;
-        observe(row);
+        this.#count += slice.length;
+        for (const row of slice) observe(row);
       }
     });
     // The next batch waits for this one whatever its outcome; a failed file fails it on its own.
