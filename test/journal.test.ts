@@ -38,8 +38,8 @@ test('entries large and small round-trip through a resume, and every line is JSO
 test('a journal of another format is refused on resume, with what to do, not misread', () => {
   const dir = mkdtempSync(join(tmpdir(), 'journal-'));
   try {
-    writeFileSync(join(dir, JOURNAL_FILE), JSON.stringify({ journal: 1, ...header, startedAt: '2026-01-01T00:00:00Z' }) + '\n' + JSON.stringify({ phase: 'cost', scopeId: 's', rows: [{ a: 1 }] }) + '\n');
-    assert.throws(() => Journal.open(dir, header, true), (e: Error) => e.name === 'UsageError' && /another version of oci-growth \(journal format 1, this one reads 2\); run again without --resume/.test(e.message));
+    writeFileSync(join(dir, JOURNAL_FILE), JSON.stringify({ journal: 2, ...header, startedAt: '2026-01-01T00:00:00Z' }) + '\n' + JSON.stringify({ phase: 'cost', scopeId: 's', rows: [{ a: 1 }] }) + '\n');
+    assert.throws(() => Journal.open(dir, header, true), (e: Error) => e.name === 'UsageError' && /another version of oci-growth \(journal format 2, this one reads 3\); run again without --resume/.test(e.message));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

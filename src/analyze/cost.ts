@@ -66,6 +66,8 @@ export class CostTally {
  * One month's cost for one tag key (or the ungrouped total) as a scope's result travels and is
  * journaled: columns, not a row object per value, since a key such as a creation time has a value
  * per resource and a row object per value would be held several times over on its way to the file.
+ * The values travel as one string, end to end: a string per value is an object of its own in each
+ * heap it passes through, and in the journal's text.
  */
 export type PackedCost = {
   month: string;
@@ -73,18 +75,23 @@ export type PackedCost = {
   tag?: { namespace: string; key: string };
   /** The currencies the entries name (one, as a rule): each would otherwise be a string of its own per entry. */
   currencies: string[];
-  /** Per entry, in the order written: the tag value ('' = untagged), its currency's place in `currencies`, the cost. */
-  values: string[];
+  /** Every entry's tag value ('' = untagged), in the order written, joined without a separator. */
+  text: string;
+  /** Per entry, in the order written: its value's length in `text` (UTF-16 code units), its currency's place in `currencies`, the cost. */
+  lengths: number[];
   currency: number[];
   costs: number[];
 };
 
 /** Rows of a packed result, as cost_by_tag or cost_by_month take them, a batch at a time. */
 export function* unpackCost(p: PackedCost, batch: number): Generator<Row[]> {
+  let at = 0;
   for (let i = 0; i < p.costs.length; i += batch) {
     const rows: Row[] = [];
-    for (let j = i; j < Math.min(p.costs.length, i + batch); j++)
-      rows.push(p.tag ? { month: p.month, tagNamespace: p.tag.namespace, tagKey: p.tag.key, tagValue: p.values[j], cost: p.costs[j], currency: p.currencies[p.currency[j]!] } : { month: p.month, cost: p.costs[j], currency: p.currencies[p.currency[j]!] });
+    for (let j = i; j < Math.min(p.costs.length, i + batch); j++) {
+      const value = p.text.slice(at, (at += p.lengths[j]!));
+      rows.push(p.tag ? { month: p.month, tagNamespace: p.tag.namespace, tagKey: p.tag.key, tagValue: value, cost: p.costs[j], currency: p.currencies[p.currency[j]!] } : { month: p.month, cost: p.costs[j], currency: p.currencies[p.currency[j]!] });
+    }
     yield rows;
   }
 }

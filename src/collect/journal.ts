@@ -9,9 +9,9 @@ export const JOURNAL_FILE = '.oci-growth-journal.jsonl';
 
 /**
  * The entries' format: a resume reads them back as this version wrote them, so a journal of another
- * format (2: cost results packed in columns) is refused rather than misread.
+ * format (2: cost results packed in columns; 3: their values in one string) is refused rather than misread.
  */
-export const JOURNAL_FORMAT = 2;
+export const JOURNAL_FORMAT = 3;
 
 /** What a resumed run must match: collecting another tenancy into the same files would mix two tenancies. */
 export interface JournalHeader {

@@ -23,15 +23,18 @@ export const cost: PhaseCall = {
     const currencies = [...byCurrency.keys()].sort(codeUnit);
     const values = currencies.length === 1 ? [...byCurrency.get(currencies[0]!)!.keys()] : [...new Set(currencies.flatMap((c) => [...byCurrency.get(c)!.keys()]))];
     values.sort(codeUnit);
-    const packed: PackedCost = { month, ...(tag ? { tag } : {}), currencies, values: [], currency: [], costs: [] };
+    const packed: PackedCost = { month, ...(tag ? { tag } : {}), currencies, text: '', lengths: [], currency: [], costs: [] };
+    const text: string[] = [];
     for (const value of values)
       currencies.forEach((currency, i) => {
         const sum = byCurrency.get(currency)!.get(value);
         if (sum === undefined) return;
-        packed.values.push(value);
+        text.push(value);
+        packed.lengths.push(value.length);
         packed.currency.push(i);
         packed.costs.push(money(sum));
       });
+    packed.text = text.join('');
     return { rows: [packed], attempts };
   },
 };
