@@ -35,6 +35,24 @@ test('entries large and small round-trip through a resume, and every line is JSO
   }
 });
 
+test('a row holding a long string or array is journaled in pieces, and reads back the same', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'journal-'));
+  try {
+    // A surrogate pair and characters that need escapes straddle the cut between pieces.
+    const text = 'a'.repeat((1 << 16) - 1) + '😀"\\\n' + 'é'.repeat(70_000);
+    const packed = { month: '2026-01', tag: { namespace: 'ns', key: 'k' }, skipped: undefined, text, lengths: Array.from({ length: 140_000 }, (_, i) => i % 7), costs: Array.from({ length: 140_000 }, (_, i) => i / 3) };
+    const { journal } = Journal.open(dir, header, false);
+    journal.record({ phase: 'cost', scopeId: '2026-01|k', rows: [packed] });
+    journal.close();
+    const line = readFileSync(join(dir, JOURNAL_FILE), 'utf8').trimEnd().split('\n')[1];
+    // The same JSON but for the pair, which a cut writes as two escapes: it reads back the same.
+    assert.deepEqual(JSON.parse(line!), JSON.parse(JSON.stringify({ phase: 'cost', scopeId: '2026-01|k', rows: [packed] })));
+    assert.equal(line!.replace('\\ud83d\\ude00', '😀'), JSON.stringify({ phase: 'cost', scopeId: '2026-01|k', rows: [packed] }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a journal of another format is refused on resume, with what to do, not misread', () => {
   const dir = mkdtempSync(join(tmpdir(), 'journal-'));
   try {

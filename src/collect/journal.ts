@@ -31,6 +31,43 @@ export interface JournalEntry {
 /** Queued text past this is written at once: a 50,000-row listing must not sit in memory as one string. */
 const FLUSH_BYTES = 4 << 20;
 const SYNC_EVERY_MS = 250;
+/** A row with a string or an array this long is journaled in pieces of about this size. */
+const PIECE = 1 << 16;
+
+const isLarge = (row: Row): boolean => {
+  for (const k in row) {
+    const v = row[k];
+    if ((typeof v === 'string' || Array.isArray(v)) && v.length > PIECE) return true;
+  }
+  return false;
+};
+
+/** The row's JSON text, as JSON.stringify writes it, in pieces: a long string or array is never one piece. */
+function* jsonPieces(row: Row): Generator<string> {
+  if (!isLarge(row)) return yield JSON.stringify(row);
+  let first = true;
+  for (const [k, v] of Object.entries(row)) {
+    const long = (typeof v === 'string' || Array.isArray(v)) && v.length > PIECE;
+    const whole = long ? '' : JSON.stringify(v);
+    // Left out, as JSON.stringify leaves out undefined and functions.
+    if (whole === undefined) continue;
+    yield `${first ? '{' : ','}${JSON.stringify(k)}:`;
+    first = false;
+    if (!long) yield whole;
+    else if (typeof v === 'string') {
+      // A surrogate pair cut in two is written as two escapes, which read back as the pair.
+      yield '"';
+      for (let i = 0; i < v.length; i += PIECE) yield JSON.stringify(v.slice(i, i + PIECE)).slice(1, -1);
+      yield '"';
+    } else {
+      const a = v as unknown[];
+      yield '[';
+      for (let i = 0; i < a.length; i += PIECE) yield (i ? ',' : '') + a.slice(i, i + PIECE).map((x) => JSON.stringify(x) ?? 'null').join(',');
+      yield ']';
+    }
+  }
+  yield first ? '{}' : '}';
+}
 
 /**
  * Append-only record of every scope collected, so an interrupted or crashed run can finish without
@@ -140,20 +177,24 @@ export class Journal {
   /** Queues the entry; it reaches the file within this turn of the event loop. Throws the journal's first write or fsync failure. */
   record(entry: JournalEntry): void {
     if (this.#error) throw this.#error;
-    if (entry.rows.length > 1000) this.#appendLarge(entry);
+    if (entry.rows.length > 1000 || entry.rows.some(isLarge)) this.#appendLarge(entry);
     else this.#append(entry);
     this.recorded++;
   }
 
   /**
-   * A listing of 50,000 compartments as one JSON string would double the run's peak memory: it is
-   * queued row by row, and written whenever the queue passes a few megabytes.
+   * A listing of 50,000 compartments, or a cost result with a value per resource, as one JSON string
+   * would double the run's peak memory: it is queued in pieces, and written whenever the queue passes
+   * a few megabytes.
    */
   #appendLarge(entry: JournalEntry): void {
     const { rows, ...head } = entry;
     const open = JSON.stringify({ ...head, rows: [] });
     this.#push(open.slice(0, -2)); // `{…,"rows":[`
-    rows.forEach((r, i) => this.#push((i ? ',' : '') + JSON.stringify(r)));
+    rows.forEach((r, i) => {
+      if (i) this.#push(',');
+      for (const piece of jsonPieces(r)) this.#push(piece);
+    });
     this.#push(']}\n');
   }
 
