@@ -77,11 +77,27 @@ export type PackedCost = {
   currencies: string[];
   /** Every entry's tag value ('' = untagged), in the order written, joined without a separator. */
   text: string;
-  /** Per entry, in the order written: its value's length in `text` (UTF-16 code units), its currency's place in `currencies`, the cost. */
-  lengths: number[];
-  currency: number[];
-  costs: number[];
+  /**
+   * Per entry, in the order written: its value's length in `text` (UTF-16 code units), its currency's
+   * place in `currencies`, the cost. Long columns are typed arrays (see columnOf); the journal reads
+   * them back as arrays.
+   */
+  lengths: ArrayLike<number>;
+  currency: ArrayLike<number>;
+  costs: ArrayLike<number>;
 };
+
+/** Columns longer than this travel as typed arrays. */
+const TYPED_FROM = 1000;
+
+/**
+ * A long column as a typed array: the structured clone copies it in one piece, and the coordinator
+ * gets no number object per entry (a cost is not a small integer). Short ones stay arrays, which the
+ * journal writes as they are.
+ */
+export function columnOf(values: number[], type: Float64ArrayConstructor | Uint32ArrayConstructor): ArrayLike<number> {
+  return values.length > TYPED_FROM ? type.from(values) : values;
+}
 
 /** Rows of a packed result, as cost_by_tag or cost_by_month take them, a batch at a time. */
 export function* unpackCost(p: PackedCost, batch: number): Generator<Row[]> {

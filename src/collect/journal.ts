@@ -31,13 +31,16 @@ export interface JournalEntry {
 /** Queued text past this is written at once: a 50,000-row listing must not sit in memory as one string. */
 const FLUSH_BYTES = 4 << 20;
 const SYNC_EVERY_MS = 250;
-/** A row with a string or an array this long is journaled in pieces of about this size. */
+/** A row with a string or an array this long (or any typed array) is journaled in pieces of about this size. */
 const PIECE = 1 << 16;
+
+/** A string, an array or a typed array (which the journal writes as an array). */
+const isSequence = (v: unknown): v is string | ArrayLike<unknown> => typeof v === 'string' || Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
 
 const isLarge = (row: Row): boolean => {
   for (const k in row) {
     const v = row[k];
-    if ((typeof v === 'string' || Array.isArray(v)) && v.length > PIECE) return true;
+    if ((isSequence(v) && v.length > PIECE) || ArrayBuffer.isView(v)) return true;
   }
   return false;
 };
@@ -47,7 +50,7 @@ function* jsonPieces(row: Row): Generator<string> {
   if (!isLarge(row)) return yield JSON.stringify(row);
   let first = true;
   for (const [k, v] of Object.entries(row)) {
-    const long = (typeof v === 'string' || Array.isArray(v)) && v.length > PIECE;
+    const long = isSequence(v) && (v.length > PIECE || ArrayBuffer.isView(v));
     const whole = long ? '' : JSON.stringify(v);
     // Left out, as JSON.stringify leaves out undefined and functions.
     if (whole === undefined) continue;
@@ -60,9 +63,9 @@ function* jsonPieces(row: Row): Generator<string> {
       for (let i = 0; i < v.length; i += PIECE) yield JSON.stringify(v.slice(i, i + PIECE)).slice(1, -1);
       yield '"';
     } else {
-      const a = v as unknown[];
+      const a = v as ArrayLike<unknown>;
       yield '[';
-      for (let i = 0; i < a.length; i += PIECE) yield (i ? ',' : '') + a.slice(i, i + PIECE).map((x) => JSON.stringify(x) ?? 'null').join(',');
+      for (let i = 0; i < a.length; i += PIECE) yield (i ? ',' : '') + Array.from({ length: Math.min(PIECE, a.length - i) }, (_, j) => JSON.stringify(a[i + j]) ?? 'null').join(',');
       yield ']';
     }
   }

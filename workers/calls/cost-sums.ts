@@ -1,10 +1,14 @@
-import type { PackedCost } from '../../src/analyze/cost.js';
+import { columnOf, type PackedCost } from '../../src/analyze/cost.js';
 
 /** Sums without float dust: costs are money, shown to far fewer places than this. */
 const money = (x: number) => Math.round(x * 1e9) / 1e9;
 const codeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Values joined into one string at a time: a page's worth. */
 const JOIN_EVERY = 1000;
+
+function packOf(head: Pick<PackedCost, 'month' | 'tag'>, currencies: string[], text: string, lengths: number[], currency: number[], costs: number[]): PackedCost {
+  return { month: head.month, ...(head.tag ? { tag: head.tag } : {}), currencies, text, lengths: columnOf(lengths, Uint32Array), currency: columnOf(currency, Uint32Array), costs: columnOf(costs, Float64Array) };
+}
 
 /**
  * One scope's cost per (tag value, currency), each summed in the order its items came, packed in
@@ -56,20 +60,21 @@ export class CostSums {
     if (!this.#costs.length && !this.#untagged.size) return undefined;
     const currencies = [...this.#currencies].sort(codeUnit);
     const place = this.#currencies.map((c) => currencies.indexOf(c));
-    const packed: PackedCost = { month: head.month, ...(head.tag ? { tag: head.tag } : {}), currencies, text: '', lengths: [], currency: [], costs: [] };
+    const lengths: number[] = [];
+    const currency: number[] = [];
+    const costs: number[] = [];
     for (const [c, sum] of [...this.#untagged].sort(([a], [b]) => place[a]! - place[b]!)) {
-      packed.lengths.push(0);
-      packed.currency.push(place[c]!);
-      packed.costs.push(money(sum));
+      lengths.push(0);
+      currency.push(place[c]!);
+      costs.push(money(sum));
     }
     this.#joinPage();
-    packed.text = this.#joined.join('');
     for (let i = 0; i < this.#costs.length; i++) {
-      packed.lengths.push(this.#lengths[i]!);
-      packed.currency.push(place[this.#currency[i]!]!);
-      packed.costs.push(money(this.#costs[i]!));
+      lengths.push(this.#lengths[i]!);
+      currency.push(place[this.#currency[i]!]!);
+      costs.push(money(this.#costs[i]!));
     }
-    return packed;
+    return packOf(head, currencies, this.#joined.join(''), lengths, currency, costs);
   }
 
   #joinPage(): void {
@@ -98,18 +103,19 @@ export class CostSums {
     const currencies = [...byCurrency.keys()].sort(codeUnit);
     const values = currencies.length === 1 ? [...byCurrency.get(currencies[0]!)!.keys()] : [...new Set(currencies.flatMap((c) => [...byCurrency.get(c)!.keys()]))];
     values.sort(codeUnit);
-    const packed: PackedCost = { month: head.month, ...(head.tag ? { tag: head.tag } : {}), currencies, text: '', lengths: [], currency: [], costs: [] };
     const text: string[] = [];
+    const lengths: number[] = [];
+    const currency: number[] = [];
+    const costs: number[] = [];
     for (const value of values)
-      currencies.forEach((currency, i) => {
-        const sum = byCurrency.get(currency)!.get(value);
+      currencies.forEach((c, i) => {
+        const sum = byCurrency.get(c)!.get(value);
         if (sum === undefined) return;
         text.push(value);
-        packed.lengths.push(value.length);
-        packed.currency.push(i);
-        packed.costs.push(money(sum));
+        lengths.push(value.length);
+        currency.push(i);
+        costs.push(money(sum));
       });
-    packed.text = text.join('');
-    return packed;
+    return packOf(head, currencies, text.join(''), lengths, currency, costs);
   }
 }
