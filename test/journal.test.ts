@@ -35,7 +35,7 @@ test('entries large and small round-trip through a resume, and every line is JSO
   }
 });
 
-test('a row holding a long string or array is journaled in pieces, and reads back the same', () => {
+test('a row holding long strings or arrays is journaled in pieces, and reads back the same', () => {
   const dir = mkdtempSync(join(tmpdir(), 'journal-'));
   try {
     // A surrogate pair and characters that need escapes straddle the cut between pieces.
@@ -43,7 +43,7 @@ test('a row holding a long string or array is journaled in pieces, and reads bac
     const lengths = Array.from({ length: 140_000 }, (_, i) => i % 7);
     const costs = Array.from({ length: 140_000 }, (_, i) => i / 3);
     // Typed arrays, long or short, are written as arrays.
-    const packed = { month: '2026-01', tag: { namespace: 'ns', key: 'k' }, skipped: undefined, text, lengths, costs: Float64Array.from(costs), currency: Uint32Array.from([0, 1]) };
+    const packed = { month: '2026-01', tag: { namespace: 'ns', key: 'k' }, skipped: undefined, text, lengths, costs: Float64Array.from(costs), currency: Uint32Array.from([0, 1]), chunks: ['x'.repeat(40_000), 'ÿ"'.repeat(20_000), '€'] };
     const { journal } = Journal.open(dir, header, false);
     journal.record({ phase: 'cost', scopeId: '2026-01|k', rows: [packed] });
     journal.close();

@@ -31,17 +31,21 @@ export interface JournalEntry {
 /** Queued text past this is written at once: a 50,000-row listing must not sit in memory as one string. */
 const FLUSH_BYTES = 4 << 20;
 const SYNC_EVERY_MS = 250;
-/** A row with a string or an array this long (or any typed array) is journaled in pieces of about this size. */
+/** A row holding a string or an array this long (see isLong) is journaled in pieces of about this size. */
 const PIECE = 1 << 16;
 
-/** A string, an array or a typed array (which the journal writes as an array). */
-const isSequence = (v: unknown): v is string | ArrayLike<unknown> => typeof v === 'string' || Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+/**
+ * What is written in pieces: a long string, a long array, an array of long strings (text in chunks),
+ * any typed array (written as an array).
+ */
+function isLong(v: unknown): boolean {
+  if (typeof v === 'string') return v.length > PIECE;
+  if (Array.isArray(v)) return v.length > PIECE || (typeof v[0] === 'string' && v[0].length * v.length > PIECE);
+  return ArrayBuffer.isView(v) && !(v instanceof DataView);
+}
 
 const isLarge = (row: Row): boolean => {
-  for (const k in row) {
-    const v = row[k];
-    if ((isSequence(v) && v.length > PIECE) || ArrayBuffer.isView(v)) return true;
-  }
+  for (const k in row) if (isLong(row[k])) return true;
   return false;
 };
 
@@ -50,7 +54,7 @@ function* jsonPieces(row: Row): Generator<string> {
   if (!isLarge(row)) return yield JSON.stringify(row);
   let first = true;
   for (const [k, v] of Object.entries(row)) {
-    const long = isSequence(v) && (v.length > PIECE || ArrayBuffer.isView(v));
+    const long = isLong(v);
     const whole = long ? '' : JSON.stringify(v);
     // Left out, as JSON.stringify leaves out undefined and functions.
     if (whole === undefined) continue;
@@ -64,8 +68,10 @@ function* jsonPieces(row: Row): Generator<string> {
       yield '"';
     } else {
       const a = v as ArrayLike<unknown>;
+      // Strings one at a time (each may be long), numbers a piece's worth at a time.
+      const per = typeof a[0] === 'string' ? 1 : PIECE;
       yield '[';
-      for (let i = 0; i < a.length; i += PIECE) yield (i ? ',' : '') + Array.from({ length: Math.min(PIECE, a.length - i) }, (_, j) => JSON.stringify(a[i + j]) ?? 'null').join(',');
+      for (let i = 0; i < a.length; i += per) yield (i ? ',' : '') + Array.from({ length: Math.min(per, a.length - i) }, (_, j) => JSON.stringify(a[i + j]) ?? 'null').join(',');
       yield ']';
     }
   }

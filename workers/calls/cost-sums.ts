@@ -1,12 +1,12 @@
-import { columnOf, type PackedCost } from '../../src/analyze/cost.js';
+import { columnOf, packedValues, type PackedCost } from '../../src/analyze/cost.js';
 
 /** Sums without float dust: costs are money, shown to far fewer places than this. */
 const money = (x: number) => Math.round(x * 1e9) / 1e9;
 const codeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-/** Values joined into one string at a time: a page's worth. */
+/** Values joined into one chunk of the packed text: a page's worth. */
 const JOIN_EVERY = 1000;
 
-function packOf(head: Pick<PackedCost, 'month' | 'tag'>, currencies: string[], text: string, lengths: number[], currency: number[], costs: number[]): PackedCost {
+function packOf(head: Pick<PackedCost, 'month' | 'tag'>, currencies: string[], text: string[], lengths: number[], currency: number[], costs: number[]): PackedCost {
   return { month: head.month, ...(head.tag ? { tag: head.tag } : {}), currencies, text, lengths: columnOf(lengths, Uint32Array), currency: columnOf(currency, Uint32Array), costs: columnOf(costs, Float64Array) };
 }
 
@@ -74,7 +74,7 @@ export class CostSums {
       currency.push(place[this.#currency[i]!]!);
       costs.push(money(this.#costs[i]!));
     }
-    return packOf(head, currencies, this.#joined.join(''), lengths, currency, costs);
+    return packOf(head, currencies, this.#joined, lengths, currency, costs);
   }
 
   #joinPage(): void {
@@ -92,9 +92,9 @@ export class CostSums {
     this.#byCurrency = new Map();
     for (const [c, sum] of this.#untagged) this.#addToMap('', this.#currencies[c]!, sum);
     this.#joinPage();
-    const text = this.#joined.join('');
-    let at = 0;
-    for (let i = 0; i < this.#costs.length; i++) this.#addToMap(text.slice(at, (at += this.#lengths[i]!)), this.#currencies[this.#currency[i]!]!, this.#costs[i]!);
+    let i = 0;
+    for (const value of packedValues(this.#joined, this.#lengths)) this.#addToMap(value, this.#currencies[this.#currency[i]!]!, this.#costs[i++]!);
+    for (const column of [this.#joined, this.#lengths, this.#currency, this.#costs]) column.length = 0;
   }
 
   #packMap(head: Pick<PackedCost, 'month' | 'tag'>): PackedCost | undefined {
@@ -104,6 +104,7 @@ export class CostSums {
     const values = currencies.length === 1 ? [...byCurrency.get(currencies[0]!)!.keys()] : [...new Set(currencies.flatMap((c) => [...byCurrency.get(c)!.keys()]))];
     values.sort(codeUnit);
     const text: string[] = [];
+    let chunk: string[] = [];
     const lengths: number[] = [];
     const currency: number[] = [];
     const costs: number[] = [];
@@ -111,11 +112,16 @@ export class CostSums {
       currencies.forEach((c, i) => {
         const sum = byCurrency.get(c)!.get(value);
         if (sum === undefined) return;
-        text.push(value);
+        chunk.push(value);
+        if (chunk.length >= JOIN_EVERY) {
+          text.push(chunk.join(''));
+          chunk = [];
+        }
         lengths.push(value.length);
         currency.push(i);
         costs.push(money(sum));
       });
-    return packOf(head, currencies, text.join(''), lengths, currency, costs);
+    if (chunk.length) text.push(chunk.join(''));
+    return packOf(head, currencies, text, lengths, currency, costs);
   }
 }
