@@ -96,8 +96,16 @@ const TYPED_FROM = 1000;
  * gets no number object per entry (a cost is not a small integer). Short ones stay arrays, which the
  * journal writes as they are.
  */
-export function columnOf(values: number[], type: Float64ArrayConstructor | Uint32ArrayConstructor): ArrayLike<number> {
-  return values.length > TYPED_FROM ? type.from(values) : values;
+export function columnOf(type: Float64ArrayConstructor | Uint32ArrayConstructor, ...parts: number[][]): ArrayLike<number> {
+  const n = parts.reduce((sum, p) => sum + p.length, 0);
+  if (n <= TYPED_FROM) return parts.flat();
+  const column = new type(n);
+  let at = 0;
+  for (const p of parts) {
+    column.set(p, at);
+    at += p.length;
+  }
+  return column;
 }
 
 /** The values of `text` (see PackedCost), one per length. */

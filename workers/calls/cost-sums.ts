@@ -6,8 +6,9 @@ const codeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Values joined into one chunk of the packed text: a page's worth. */
 const JOIN_EVERY = 1000;
 
-function packOf(head: Pick<PackedCost, 'month' | 'tag'>, currencies: string[], text: string[], lengths: number[], currency: number[], costs: number[]): PackedCost {
-  return { month: head.month, ...(head.tag ? { tag: head.tag } : {}), currencies, text, lengths: columnOf(lengths, Uint32Array), currency: columnOf(currency, Uint32Array), costs: columnOf(costs, Float64Array) };
+/** Columns given in parts (untagged entries, then the rest): the parts are not copied into one array first. */
+function packOf(head: Pick<PackedCost, 'month' | 'tag'>, currencies: string[], text: string[], lengths: number[][], currency: number[][], costs: number[][]): PackedCost {
+  return { month: head.month, ...(head.tag ? { tag: head.tag } : {}), currencies, text, lengths: columnOf(Uint32Array, ...lengths), currency: columnOf(Uint32Array, ...currency), costs: columnOf(Float64Array, ...costs) };
 }
 
 /**
@@ -60,21 +61,21 @@ export class CostSums {
     if (!this.#costs.length && !this.#untagged.size) return undefined;
     const currencies = [...this.#currencies].sort(codeUnit);
     const place = this.#currencies.map((c) => currencies.indexOf(c));
-    const lengths: number[] = [];
-    const currency: number[] = [];
-    const costs: number[] = [];
-    for (const [c, sum] of [...this.#untagged].sort(([a], [b]) => place[a]! - place[b]!)) {
-      lengths.push(0);
-      currency.push(place[c]!);
-      costs.push(money(sum));
-    }
+    const untagged = [...this.#untagged].sort(([a], [b]) => place[a]! - place[b]!);
     this.#joinPage();
+    // In place: the columns are this object's last use of them.
     for (let i = 0; i < this.#costs.length; i++) {
-      lengths.push(this.#lengths[i]!);
-      currency.push(place[this.#currency[i]!]!);
-      costs.push(money(this.#costs[i]!));
+      this.#currency[i] = place[this.#currency[i]!]!;
+      this.#costs[i] = money(this.#costs[i]!);
     }
-    return packOf(head, currencies, this.#joined, lengths, currency, costs);
+    return packOf(
+      head,
+      currencies,
+      this.#joined,
+      [untagged.map(() => 0), this.#lengths],
+      [untagged.map(([c]) => place[c]!), this.#currency],
+      [untagged.map(([, sum]) => money(sum)), this.#costs],
+    );
   }
 
   #joinPage(): void {
@@ -122,6 +123,6 @@ export class CostSums {
         costs.push(money(sum));
       });
     if (chunk.length) text.push(chunk.join(''));
-    return packOf(head, currencies, text, lengths, currency, costs);
+    return packOf(head, currencies, text, [lengths], [currency], [costs]);
   }
 }
