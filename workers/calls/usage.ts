@@ -14,6 +14,8 @@ export const cost: PhaseCall = {
       sums.add(value, currency, amount),
     );
     const packed = sums.pack({ month, tag });
-    return { rows: packed ? [packed] : [], attempts };
+    if (!packed) return { rows: [], attempts };
+    const transfer = [packed.lengths, packed.currency, packed.costs].flatMap((c) => (ArrayBuffer.isView(c) ? [c.buffer as ArrayBuffer] : []));
+    return { rows: [packed], attempts, transfer };
   },
 };
