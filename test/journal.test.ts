@@ -35,11 +35,33 @@ test('entries large and small round-trip through a resume, and every line is JSO
   }
 });
 
+test('a row holding long strings or arrays is journaled in pieces, and reads back the same', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'journal-'));
+  try {
+    // A surrogate pair and characters that need escapes straddle the cut between pieces.
+    const text = 'a'.repeat((1 << 16) - 1) + '😀"\\\n' + 'é'.repeat(70_000);
+    const lengths = Array.from({ length: 140_000 }, (_, i) => i % 7);
+    const costs = Array.from({ length: 140_000 }, (_, i) => i / 3);
+    // Typed arrays, long or short, are written as arrays.
+    const packed = { month: '2026-01', tag: { namespace: 'ns', key: 'k' }, skipped: undefined, text, lengths, costs: Float64Array.from(costs), currency: Uint32Array.from([0, 1]), chunks: ['x'.repeat(40_000), 'ÿ"'.repeat(20_000), '€'] };
+    const { journal } = Journal.open(dir, header, false);
+    journal.record({ phase: 'cost', scopeId: '2026-01|k', rows: [packed] });
+    journal.close();
+    const line = readFileSync(join(dir, JOURNAL_FILE), 'utf8').trimEnd().split('\n')[1];
+    const whole = JSON.stringify({ phase: 'cost', scopeId: '2026-01|k', rows: [{ ...packed, costs, currency: [0, 1] }] });
+    // The same JSON but for the pair, which a cut writes as two escapes: it reads back the same.
+    assert.deepEqual(JSON.parse(line!), JSON.parse(whole));
+    assert.equal(line!.replace('\\ud83d\\ude00', '😀'), whole);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a journal of another format is refused on resume, with what to do, not misread', () => {
   const dir = mkdtempSync(join(tmpdir(), 'journal-'));
   try {
-    writeFileSync(join(dir, JOURNAL_FILE), JSON.stringify({ journal: 1, ...header, startedAt: '2026-01-01T00:00:00Z' }) + '\n' + JSON.stringify({ phase: 'cost', scopeId: 's', rows: [{ a: 1 }] }) + '\n');
-    assert.throws(() => Journal.open(dir, header, true), (e: Error) => e.name === 'UsageError' && /another version of oci-growth \(journal format 1, this one reads 2\); run again without --resume/.test(e.message));
+    writeFileSync(join(dir, JOURNAL_FILE), JSON.stringify({ journal: 2, ...header, startedAt: '2026-01-01T00:00:00Z' }) + '\n' + JSON.stringify({ phase: 'cost', scopeId: 's', rows: [{ a: 1 }] }) + '\n');
+    assert.throws(() => Journal.open(dir, header, true), (e: Error) => e.name === 'UsageError' && /another version of oci-growth \(journal format 2, this one reads 3\); run again without --resume/.test(e.message));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

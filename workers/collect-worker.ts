@@ -40,15 +40,19 @@ setInterval(() => {
 // Results of all tasks running in this thread share one outgoing batch, flushed once the current burst
 // of completions has been handled (setImmediate) or when it is large.
 let batch: ScopeMessage[] = [];
+/** Buffers the batch's results hand over rather than copy (see ScopeOutcome.transfer). */
+let transfer: ArrayBuffer[] = [];
 let flushQueued = false;
 function flush(): void {
   flushQueued = false;
   if (!batch.length) return;
-  parentPort!.postMessage({ type: 'scopes', items: batch } satisfies ScopeBatch);
+  parentPort!.postMessage({ type: 'scopes', items: batch } satisfies ScopeBatch, transfer);
   batch = [];
+  transfer = [];
 }
-function enqueue(m: ScopeMessage): void {
+function enqueue(m: ScopeMessage, buffers: ArrayBuffer[] = []): void {
   batch.push(m);
+  transfer.push(...buffers);
   if (batch.length >= 64) flush();
   else if (!flushQueued) {
     flushQueued = true;
@@ -74,13 +78,15 @@ export default async function run(task: Task): Promise<TaskResult> {
     task.scopes.map((scope, i) =>
       inFlight(async () => {
         let m: Omit<ScopeMessage, 'type' | 'chunkId' | 'index'>;
+        let buffers: ArrayBuffer[] | undefined;
         try {
           const r = await phaseCall.run(clients, caller, scope);
           m = { phase: task.phase, scopeId: scopeKey(scope), rows: r.rows, tenancy: r.tenancy, failures: r.failures ?? [], warnings: r.warnings, attempts: r.attempts };
+          buffers = r.transfer;
         } catch (e) {
           m = { phase: task.phase, scopeId: scopeKey(scope), rows: [], failures: [failureOf(task.phase, scope, e, phaseCall.operation)], attempts: e instanceof CallError ? e.attempts : 1 };
         }
-        enqueue({ type: 'scope', chunkId: task.chunkId, index: task.indexes[i]!, ...m });
+        enqueue({ type: 'scope', chunkId: task.chunkId, index: task.indexes[i]!, ...m }, buffers);
         posted++;
       }),
     ),

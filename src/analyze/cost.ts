@@ -66,6 +66,9 @@ export class CostTally {
  * One month's cost for one tag key (or the ungrouped total) as a scope's result travels and is
  * journaled: columns, not a row object per value, since a key such as a creation time has a value
  * per resource and a row object per value would be held several times over on its way to the file.
+ * The values travel joined, a chunk of whole values per string: a string per value is an object of
+ * its own in each heap it passes through and in the journal's text, and one string for all would take
+ * two bytes a character throughout for one value beyond Latin-1.
  */
 export type PackedCost = {
   month: string;
@@ -73,18 +76,65 @@ export type PackedCost = {
   tag?: { namespace: string; key: string };
   /** The currencies the entries name (one, as a rule): each would otherwise be a string of its own per entry. */
   currencies: string[];
-  /** Per entry, in the order written: the tag value ('' = untagged), its currency's place in `currencies`, the cost. */
-  values: string[];
-  currency: number[];
-  costs: number[];
+  /** Every entry's tag value ('' = untagged), in the order written, joined without a separator; a value never spans two chunks. */
+  text: string[];
+  /**
+   * Per entry, in the order written: its value's length in `text` (UTF-16 code units), its currency's
+   * place in `currencies`, the cost. Long columns are typed arrays (see columnOf); the journal reads
+   * them back as arrays.
+   */
+  lengths: ArrayLike<number>;
+  currency: ArrayLike<number>;
+  costs: ArrayLike<number>;
 };
+
+/** Columns longer than this travel as typed arrays. */
+const TYPED_FROM = 1000;
+
+/**
+ * A long column as a typed array: the structured clone copies it in one piece, and the coordinator
+ * gets no number object per entry (a cost is not a small integer). Short ones stay arrays, which the
+ * journal writes as they are.
+ */
+export function columnOf(type: Float64ArrayConstructor | Uint32ArrayConstructor, ...parts: number[][]): ArrayLike<number> {
+  const n = parts.reduce((sum, p) => sum + p.length, 0);
+  if (n <= TYPED_FROM) return parts.flat();
+  const column = new type(n);
+  let at = 0;
+  for (const p of parts) {
+    column.set(p, at);
+    at += p.length;
+  }
+  return column;
+}
+
+/** The values of `text` (see PackedCost), one per length. */
+export function* packedValues(text: readonly string[], lengths: ArrayLike<number>): Generator<string> {
+  let chunk = 0;
+  let at = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    const n = lengths[i]!;
+    if (!n) {
+      yield '';
+      continue;
+    }
+    while (at >= text[chunk]!.length) {
+      chunk++;
+      at = 0;
+    }
+    yield text[chunk]!.slice(at, (at += n));
+  }
+}
 
 /** Rows of a packed result, as cost_by_tag or cost_by_month take them, a batch at a time. */
 export function* unpackCost(p: PackedCost, batch: number): Generator<Row[]> {
+  const values = packedValues(p.text, p.lengths);
   for (let i = 0; i < p.costs.length; i += batch) {
     const rows: Row[] = [];
-    for (let j = i; j < Math.min(p.costs.length, i + batch); j++)
-      rows.push(p.tag ? { month: p.month, tagNamespace: p.tag.namespace, tagKey: p.tag.key, tagValue: p.values[j], cost: p.costs[j], currency: p.currencies[p.currency[j]!] } : { month: p.month, cost: p.costs[j], currency: p.currencies[p.currency[j]!] });
+    for (let j = i; j < Math.min(p.costs.length, i + batch); j++) {
+      const value = values.next().value!;
+      rows.push(p.tag ? { month: p.month, tagNamespace: p.tag.namespace, tagKey: p.tag.key, tagValue: value, cost: p.costs[j], currency: p.currencies[p.currency[j]!] } : { month: p.month, cost: p.costs[j], currency: p.currencies[p.currency[j]!] });
+    }
     yield rows;
   }
 }

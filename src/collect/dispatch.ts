@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import { emptyStats, type CallStats } from '../oci/call.js';
 import { readLimiterStats } from '../limit/index.js';
 import { scopeKey, type Phase, type ScopeMessage, type Task } from '../../workers/protocol.js';
@@ -61,7 +60,9 @@ export class Dispatcher {
   }
 
   /**
-   * @param resumed results of this phase's scopes that the journal already holds, delivered as if fetched
+   * @param work the phase's tasks, made as they are started, and among them results of its scopes that
+   * the journal already holds, delivered as if fetched
+   * @param perTask scopes per task (at most)
    * @param parallel how many of the phase's tasks may run at once
    * @param limiter the limiter whose figures the phase's progress shows
    * @param counted whether the phase's failed scopes make the run partial (not for a probe's)
@@ -69,10 +70,10 @@ export class Dispatcher {
    */
   async phase(
     name: Phase,
-    tasks: Task[],
+    work: Iterable<Task | ScopeMessage>,
     total: number,
+    perTask: number,
     accept: (m: ScopeMessage) => Promise<void>,
-    resumed: ScopeMessage[],
     parallel: number,
     limiter: SharedArrayBuffer,
     counted = true,
@@ -115,33 +116,46 @@ export class Dispatcher {
     const sink = (m: ScopeMessage) => take(m, false);
     this.#sinks.set(name, sink);
     report();
-    for (const m of resumed) take(m, true);
-    this.resumedScopes += resumed.length;
+    const items = work[Symbol.iterator]();
+    /** The next task; results the journal holds on the way are taken at once. */
+    const next = (): Task | undefined => {
+      for (let r = items.next(); !r.done; r = items.next()) {
+        if (!('type' in r.value)) return r.value;
+        take(r.value, true);
+        this.resumedScopes++;
+      }
+      return undefined;
+    };
+    const runTask = async (task: Task) => {
+      try {
+        const r = await this.#pool.run(task);
+        this.stats.requests += r.stats.requests;
+        this.stats.throttled += r.stats.throttled;
+        this.stats.retried += r.stats.retried;
+      } catch (e) {
+        const message = String((e as Error)?.message ?? e).split('\n')[0];
+        task.scopes.forEach((scope, i) => {
+          const index = task.indexes[i]!;
+          if (seen[index]) return;
+          const region = scope.region ? { region: scope.region } : {};
+          const failure = { phase: name, scopeId: scope.id, operation: 'WorkerTask', serviceCode: 'WorkerError', message, attempts: 0, ...region };
+          sink({ type: 'scope', chunkId: task.chunkId, phase: name, scopeId: scopeKey(scope), index, rows: [], attempts: 0, failures: [failure] });
+        });
+      }
+    };
     // Enough tasks to keep every request slot busy, not all: the pool's own queue would hold the phase.
-    const perTask = Math.max(1, ...tasks.slice(0, 1).map((t) => t.scopes.length));
-    const limit = pLimit(Math.min(parallel, Math.max(this.#pool.slots, Math.ceil((SCOPES_AHEAD * this.#pool.maxInFlight) / perTask))));
-    await Promise.all(
-      tasks.map((task) =>
-        limit(async () => {
-          await backlog.admit();
-          try {
-            const r = await this.#pool.run(task);
-            this.stats.requests += r.stats.requests;
-            this.stats.throttled += r.stats.throttled;
-            this.stats.retried += r.stats.retried;
-          } catch (e) {
-            const message = String((e as Error)?.message ?? e).split('\n')[0];
-            task.scopes.forEach((scope, i) => {
-              const index = task.indexes[i]!;
-              if (seen[index]) return;
-              const region = scope.region ? { region: scope.region } : {};
-              const failure = { phase: name, scopeId: scope.id, operation: 'WorkerTask', serviceCode: 'WorkerError', message, attempts: 0, ...region };
-              sink({ type: 'scope', chunkId: task.chunkId, phase: name, scopeId: scopeKey(scope), index, rows: [], attempts: 0, failures: [failure] });
-            });
-          }
-        }),
-      ),
-    );
+    // Each runner takes the next task once admitted; admission is in call order, so tasks start in scope order.
+    const per = Math.max(1, perTask);
+    const runners = Math.min(parallel, Math.ceil(total / per), Math.max(this.#pool.slots, Math.ceil((SCOPES_AHEAD * this.#pool.maxInFlight) / per)));
+    const runner = async () => {
+      for (;;) {
+        await backlog.admit();
+        const task = next();
+        if (!task) return;
+        await runTask(task);
+      }
+    };
+    await Promise.all(Array.from({ length: runners }, runner));
     await Promise.race([Promise.allSettled([...pending]), this.#fatalSeen]);
     this.#sinks.delete(name);
     if (this.#fatal) throw this.#fatal;

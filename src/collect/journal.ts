@@ -9,9 +9,9 @@ export const JOURNAL_FILE = '.oci-growth-journal.jsonl';
 
 /**
  * The entries' format: a resume reads them back as this version wrote them, so a journal of another
- * format (2: cost results packed in columns) is refused rather than misread.
+ * format (2: cost results packed in columns; 3: their values in one string) is refused rather than misread.
  */
-export const JOURNAL_FORMAT = 2;
+export const JOURNAL_FORMAT = 3;
 
 /** What a resumed run must match: collecting another tenancy into the same files would mix two tenancies. */
 export interface JournalHeader {
@@ -31,6 +31,52 @@ export interface JournalEntry {
 /** Queued text past this is written at once: a 50,000-row listing must not sit in memory as one string. */
 const FLUSH_BYTES = 4 << 20;
 const SYNC_EVERY_MS = 250;
+/** A row holding a string or an array this long (see isLong) is journaled in pieces of about this size. */
+const PIECE = 1 << 16;
+
+/**
+ * What is written in pieces: a long string, a long array, an array of long strings (text in chunks),
+ * any typed array (written as an array).
+ */
+function isLong(v: unknown): boolean {
+  if (typeof v === 'string') return v.length > PIECE;
+  if (Array.isArray(v)) return v.length > PIECE || (typeof v[0] === 'string' && v[0].length * v.length > PIECE);
+  return ArrayBuffer.isView(v) && !(v instanceof DataView);
+}
+
+const isLarge = (row: Row): boolean => {
+  for (const k in row) if (isLong(row[k])) return true;
+  return false;
+};
+
+/** The row's JSON text, as JSON.stringify writes it, in pieces: a long string or array is never one piece. */
+function* jsonPieces(row: Row): Generator<string> {
+  if (!isLarge(row)) return yield JSON.stringify(row);
+  let first = true;
+  for (const [k, v] of Object.entries(row)) {
+    const long = isLong(v);
+    const whole = long ? '' : JSON.stringify(v);
+    // Left out, as JSON.stringify leaves out undefined and functions.
+    if (whole === undefined) continue;
+    yield `${first ? '{' : ','}${JSON.stringify(k)}:`;
+    first = false;
+    if (!long) yield whole;
+    else if (typeof v === 'string') {
+      // A surrogate pair cut in two is written as two escapes, which read back as the pair.
+      yield '"';
+      for (let i = 0; i < v.length; i += PIECE) yield JSON.stringify(v.slice(i, i + PIECE)).slice(1, -1);
+      yield '"';
+    } else {
+      const a = v as ArrayLike<unknown>;
+      // Strings one at a time (each may be long), numbers a piece's worth at a time.
+      const per = typeof a[0] === 'string' ? 1 : PIECE;
+      yield '[';
+      for (let i = 0; i < a.length; i += per) yield (i ? ',' : '') + Array.from({ length: Math.min(per, a.length - i) }, (_, j) => JSON.stringify(a[i + j]) ?? 'null').join(',');
+      yield ']';
+    }
+  }
+  yield first ? '{}' : '}';
+}
 
 /**
  * Append-only record of every scope collected, so an interrupted or crashed run can finish without
@@ -140,20 +186,24 @@ export class Journal {
   /** Queues the entry; it reaches the file within this turn of the event loop. Throws the journal's first write or fsync failure. */
   record(entry: JournalEntry): void {
     if (this.#error) throw this.#error;
-    if (entry.rows.length > 1000) this.#appendLarge(entry);
+    if (entry.rows.length > 1000 || entry.rows.some(isLarge)) this.#appendLarge(entry);
     else this.#append(entry);
     this.recorded++;
   }
 
   /**
-   * A listing of 50,000 compartments as one JSON string would double the run's peak memory: it is
-   * queued row by row, and written whenever the queue passes a few megabytes.
+   * A listing of 50,000 compartments, or a cost result with a value per resource, as one JSON string
+   * would double the run's peak memory: it is queued in pieces, and written whenever the queue passes
+   * a few megabytes.
    */
   #appendLarge(entry: JournalEntry): void {
     const { rows, ...head } = entry;
     const open = JSON.stringify({ ...head, rows: [] });
     this.#push(open.slice(0, -2)); // `{…,"rows":[`
-    rows.forEach((r, i) => this.#push((i ? ',' : '') + JSON.stringify(r)));
+    rows.forEach((r, i) => {
+      if (i) this.#push(',');
+      for (const piece of jsonPieces(r)) this.#push(piece);
+    });
     this.#push(']}\n');
   }
 

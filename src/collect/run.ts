@@ -3,8 +3,8 @@ import type { LimiterStats } from '../limit/index.js';
 import { RunLock, RunOutput } from '../output/index.js';
 import { failures as failuresKind, type Row } from '../resources/index.js';
 import { VERSION } from '../version.js';
-import { scopeKey, type Phase, type ScopeMessage, type Task, type WorkerConfig } from '../../workers/protocol.js';
-import { chunk } from './chunk.js';
+import type { Phase, ScopeMessage, WorkerConfig } from '../../workers/protocol.js';
+import { chunks } from './chunk.js';
 import { Dispatcher } from './dispatch.js';
 import { Journal, type JournalEntry } from './journal.js';
 import { Limiters } from './limiters.js';
@@ -112,21 +112,21 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
         if (m.failures.length && !phase.probe) await output.write(failuresKind, m.failures as unknown as Row[]);
       };
       const ordered = new OrderedRelease<ScopeMessage>(scopes.length, write);
-      const resumed: ScopeMessage[] = [];
-      // One task's scopes share a limiter, so a regional phase is chunked region by region.
-      const byLimiter = new Map<string, { limiter: Task['limiter']; indexes: number[] }>();
-      scopes.forEach((s, index) => {
-        const e = done.get(Journal.key(phase.name, scopeKey(s)));
-        if (e) return void resumed.push({ type: 'scope', chunkId: -1, phase: phase.name, scopeId: scopeKey(s), index, rows: e.rows, tenancy: e.tenancy, failures: [], attempts: 0 });
-        const limiter = limiters.get(phase.service, s.region);
-        (byLimiter.get(limiter.key) ?? byLimiter.set(limiter.key, { limiter, indexes: [] }).get(limiter.key)!).indexes.push(index);
-      });
       const size = phase.chunkSize?.(options) ?? 1;
-      const tasks: Task[] = [...byLimiter.values()].flatMap(({ limiter, indexes }) =>
-        chunk(indexes, size).map((c) => ({ phase: phase.name, chunkId: chunkId++, scopes: c.map((i) => scopes[i]!), indexes: c, limiter })),
-      );
-      const progressLimiter = limiters.get(phase.service, scopes[0]?.region).buffer;
-      await d.phase(phase.name, tasks, scopes.length, (m) => ordered.accept(m.index, m), resumed, phase.parallel?.(options) ?? Infinity, progressLimiter, !phase.probe, phase.backlog?.(options));
+      const work = chunks(phase.name, scopes, size, {
+        limiter: (s) => limiters.get(phase.service, s.region),
+        resumed(scopeId, index) {
+          const key = Journal.key(phase.name, scopeId);
+          const e = done.get(key);
+          // Taken once: a resumed run need not hold what it has already handed on.
+          done.delete(key);
+          return e && { type: 'scope', chunkId: -1, phase: phase.name, scopeId, index, rows: e.rows, tenancy: e.tenancy, failures: [], attempts: 0 };
+        },
+        nextChunkId: () => chunkId++,
+      });
+      const [first] = scopes;
+      const progressLimiter = limiters.get(phase.service, first?.region).buffer;
+      await d.phase(phase.name, work, scopes.length, size, (m) => ordered.accept(m.index, m), phase.parallel?.(options) ?? Infinity, progressLimiter, !phase.probe, phase.backlog?.(options));
       return phase.learn?.(keep, env, state);
     };
     const phases = PHASES.filter((p) => p.enabled?.(options) ?? true);

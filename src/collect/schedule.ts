@@ -47,7 +47,11 @@ export async function schedule(phases: readonly Step[], run: (phase: Step, known
       throw e;
     }
   };
-  const settled = await Promise.allSettled(phases.map(one));
+  const running = phases.map(one);
+  // Every phase holds the promises of what it needs from its first step on: dropped here, a fact
+  // (the compartment tree, 50,000 entries) lives only as long as a phase that needs it runs.
+  facts.clear();
+  const settled = await Promise.allSettled(running);
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected' && s.reason !== SKIPPED);
   if (failed) throw failed.reason;
 }

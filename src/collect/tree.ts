@@ -4,6 +4,7 @@ import type { Row } from '../resources/columns.js';
  * Builds the compartments output: the root (the tenancy) first, then every ACTIVE compartment in
  * depth-first order by name, each with its depth and `/`-joined path of names from the root. The order
  * is deterministic, so it also orders the tag-defaults output and makes two runs comparable line by line.
+ * The listed rows become the tree's rows (depth and path are added to them).
  */
 export function buildTree(tenancyId: string, tenancy: Row | undefined, listed: Row[]): Row[] {
   const rootName = String(tenancy?.['name'] ?? tenancyId);
@@ -40,7 +41,10 @@ export function buildTree(tenancyId: string, tenancy: Row | undefined, listed: R
   stack.unshift(...orphans.sort(byName).reverse().map((o) => ({ row: o, depth: 1, path: `${rootName}/?/${o['name']}` })));
   while (stack.length) {
     const { row, depth, path } = stack.pop()!;
-    out.push({ ...row, depth, path });
+    // In place, not a copy: the listing's rows are the tree's, and 50,000 copies would be held beside them.
+    row['depth'] = depth;
+    row['path'] = path;
+    out.push(row);
     pushChildren(String(row['id']), depth + 1, path);
   }
   return out;

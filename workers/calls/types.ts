@@ -11,6 +11,8 @@ export interface ScopeOutcome {
   warnings?: string[];
   /** Failures the call recorded itself while still returning rows (e.g. a 401 beside a listing). */
   failures?: FailureRow[];
+  /** Buffers of the rows' typed arrays, handed to the coordinator instead of copied (the call no longer uses them). */
+  transfer?: ArrayBuffer[];
 }
 
 /** The worker side of a phase: the OCI operation it names in failures, and the call for one scope. */

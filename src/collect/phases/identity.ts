@@ -43,7 +43,7 @@ export const compartments: PhaseDecl = {
     refuseIfUnusable(listing, env);
     for (const w of listing.warnings ?? []) env.options.onWarning?.(w);
     const tree = buildTree(env.tenancyId, listing.tenancy, listing.rows);
-    // The tree holds copies: the listing's rows need not stay alive while the tree is written.
+    // The tree holds what it keeps of the listing: the rest (inactive compartments) need not stay alive while it is written.
     listing.rows = [];
     await env.output.write(compartmentsKind, tree);
     // `accessible`: the listing's word that the caller may read inside it (the root has none).

@@ -34,9 +34,15 @@ export const resources: PhaseDecl<CoverageTally> = {
   service: 'search',
   needs: ['compartments', 'regions'],
   enabled: wantsResources,
-  // Object.assign, not `{ ...c, region }`: V8 gives each object made that way a hidden class of its own
-  // (~300 bytes a scope; a scope per compartment and region, all alive while the phase runs).
-  scopes: ({ compartments, regions: rs }) => rs!.flatMap((r) => compartments!.map((c) => Object.assign({}, c, { region: r.name }))),
+  // Made as tasks are dispatched: a scope per compartment and region would otherwise all be alive while
+  // the phase runs. Object.assign, not `{ ...c, region }`: V8 gives each object made that way a hidden
+  // class of its own.
+  scopes: ({ compartments, regions: rs }) => ({
+    length: rs!.length * compartments!.length,
+    *[Symbol.iterator]() {
+      for (const r of rs!) for (const c of compartments!) yield Object.assign({}, c, { region: r.name });
+    },
+  }),
   chunkSize: (o) => o.chunkSize,
   init: () => new CoverageTally(),
   async write(m, env, tally) {

@@ -36,6 +36,14 @@ export interface Known {
 }
 export type Fact = keyof Known;
 
+/**
+ * A phase's scopes: an array, or scopes made one at a time as tasks are handed to the pool, so a phase
+ * of hundreds of thousands never holds them all. `length` is known up front (progress, ordering).
+ */
+export interface ScopeList extends Iterable<Scope> {
+  readonly length: number;
+}
+
 /** What a phase's coordinator side may use. */
 export interface PhaseEnv {
   tenancyId: string;
@@ -64,8 +72,8 @@ export interface PhaseDecl<State = unknown> {
   init?(): State;
   /** Whether the run includes the phase at all (options like --no-resources). */
   enabled?(options: CollectOptions): boolean;
-  /** The phase's scopes, in the order their rows are written. */
-  scopes(known: Partial<Known>, env: PhaseEnv, state: State): Scope[];
+  /** The phase's scopes, in the order their rows are written (see ScopeList). */
+  scopes(known: Partial<Known>, env: PhaseEnv, state: State): ScopeList;
   /** Scopes per pool task (default 1). */
   chunkSize?(options: CollectOptions): number;
   /** Tasks of the phase running at once (default: no limit beyond the limiter's). */
