@@ -38,10 +38,10 @@ test('a burst of 429s from requests in flight together is one cut; a throttle se
   for (const p of permits) gate.release(p, throttled);
   const cut = readLimiterStats(state);
   assert.equal(cut.throttles, 8);
-  // (The cut comes with the second: before the first cut, two 429s in a row are the signal.)
+  // (The cut comes with the third: before the first cut, three 429s in a row are the signal.)
   assert.equal(cut.cuts, 1, 'eight 429s of requests sent together: one cut');
-  // The first 429, no signal yet, took its slot with it (slow start); the second cut what was left.
-  assert.ok(Math.abs(cut.limit - (before.limit - 1) * 0.9) < 0.02, `limit ${before.limit} → ${cut.limit}`);
+  // The first two 429s, no signal yet, took their slots with them (slow start); the third cut what was left.
+  assert.ok(Math.abs(cut.limit - (before.limit - 2) * 0.9) < 0.02, `limit ${before.limit} → ${cut.limit}`);
   assert.ok(cut.rate !== null && cut.rate > 0, 'rate control engaged');
   assert.equal(cut.history?.length, 1);
   assert.equal(cut.history?.[0]?.kind, 'cut');

@@ -138,10 +138,11 @@ test('cuts: first throttle, the one ending the ramp, and ordinary ones', () => {
 
 test('probe decay: a cut that anchors where the last one did slows the next probe; one that moves it restores it', () => {
   const sig = { rateAtSend: 45, rateNow: 44, measuredSend: 44, measuredGood: 40, measuredGoodLong: 40, goodSinceFirstCut: 40, sentSinceLastCut: 42 };
-  assert.equal(cutRate({ from: 28, wmax: 45 }, { ...sig, goodSinceLastCut: 40 }).probeScale, PROBE_DECAY.factor, '40 is within 15 % of 45');
+  assert.equal(cutRate({ from: 28, wmax: 40 }, { ...sig, goodSinceLastCut: 45 }).probeScale, PROBE_DECAY.factor, '45 is within 15 % above 40');
   near(cutRate({ from: 28, wmax: 40, probeScale: PROBE_DECAY.factor }, { ...sig, goodSinceLastCut: 41 }).probeScale!, PROBE_DECAY.min, 1e-12);
-  near(cutRate({ from: 28, wmax: 40, probeScale: PROBE_DECAY.min }, { ...sig, goodSinceLastCut: 39 }).probeScale!, PROBE_DECAY.min, 1e-12);
+  near(cutRate({ from: 28, wmax: 40, probeScale: PROBE_DECAY.min }, { ...sig, goodSinceLastCut: 39.5 }).probeScale!, PROBE_DECAY.min, 1e-12);
   assert.equal(cutRate({ from: 28, wmax: 40, probeScale: PROBE_DECAY.min }, { ...sig, goodSinceLastCut: 60, sentSinceLastCut: 62 }).probeScale, undefined, 'the rate moved: probe as usual');
+  assert.equal(cutRate({ from: 28, wmax: 40, probeScale: PROBE_DECAY.factor }, { ...sig, goodSinceLastCut: 36 }).probeScale, undefined, 'an anchor sinking cut after cut is no steady limit');
   // Below the anchor the curve is the same; above it, the excess is scaled.
   const w = 40;
   near(cubicRate(1, w, CUBIC.beta, CUBIC.c, 0.1), cubicRate(1, w), 1e-9);
@@ -198,7 +199,8 @@ test('background share and the streak that ends slow start', () => {
   assert.equal(backgroundShare(0, 0, 0, 0), 0, 'a young run reads as clean');
   near(backgroundShare(50, 1000, 10, 200), 40 / 820);
   assert.equal(backgroundShare(5, 5, 5, 5), 0, 'what is judged is not its own background');
-  assert.ok(streakSignificant(2, 0), 'two in a row on a clean server');
+  assert.ok(!streakSignificant(2, 0), 'two in a row are chance in a young run, whose background is not known yet');
+  assert.ok(streakSignificant(3, 0), 'three are not');
   assert.ok(!streakSignificant(3, 0.05), 'three in a row happen by chance at 5 %');
   assert.ok(streakSignificant(4, 0.05));
   assert.ok(!streakSignificant(2, 0.01) && streakSignificant(3, 0.01));

@@ -100,13 +100,16 @@ export function throttleSignificant(throttles: number, successes: number, backgr
 
 /**
  * Before the first cut, while sending unpaced, 429s in a row are the signal: an exhausted rate limit
- * answers nothing else, and waiting for 1 in 10 would let the unpaced sends run on into 429s. Two in a
- * row on a clean server; with a background share p of random 429s, enough that p^k is 1e-5 or less
- * (4 at 5 %), so a run of chance 429s does not end slow start.
+ * answers nothing else, and waiting for 1 in 10 would let the unpaced sends run on into 429s. With a
+ * background share p of random 429s, enough that p^k is 1e-5 or less (4 at 5 %), so a run of chance
+ * 429s does not end slow start; and at least 3, since a young run has not seen its background yet:
+ * with 2, a 5 % background put two in a row among a run's first hundred answers one run in five, and
+ * the run then crawled at the paced rate that false cut left, cut again by every chance cluster. A
+ * limit answers the whole window in flight with 429s, so the third costs next to nothing.
  */
 export function streakSignificant(streak: number, background: number): boolean {
   const p = Math.min(0.5, Math.max(0, background));
-  const needed = p <= 0 ? 2 : Math.max(2, Math.ceil(Math.log(1e-5) / Math.log(p)));
+  const needed = p <= 0 ? 3 : Math.max(3, Math.ceil(Math.log(1e-5) / Math.log(p)));
   return streak >= needed;
 }
 
@@ -175,13 +178,14 @@ export const CUBIC_PROBE_SCALE = 0.1;
 /**
  * A cut that anchors where the previous one did (within `stableWithin`) says the server's rate is
  * steady, and the next probe above it goes `factor` times as fast, down to `min` × the usual speed; a
- * cut that moves the anchor restores it. What a probe costs is set less by how many 429s end it than
+ * cut that moves the anchor (down by more than `stableBelow`: anchors sinking cut after cut are chance
+ * 429s, not a limit) restores it. What a probe costs is set less by how many 429s end it than
  * by how far above the rate it runs when they start: in the plateau below the rate the server's
  * bucket fills, the probe spends that burst first, and by the first 429 it can run well above the
  * rate for a round trip (at 40 req/s and 390 ms, ~12 429s a probe, every ~9 s). A slower probe
  * drains the bucket at a lower excess, and comes less often.
  */
-export const PROBE_DECAY = { stableWithin: 0.15, factor: 0.3, min: 0.1 } as const;
+export const PROBE_DECAY = { stableWithin: 0.15, stableBelow: 0.03, factor: 0.3, min: 0.1 } as const;
 
 /**
  * The fill rate `t` seconds after a cut from `wmax`: rate(t) = C(t−K)³ + wmax. It starts at β·wmax,
@@ -303,7 +307,7 @@ export function cutRate(prev: RateCut | null, sig: ThrottleSignal, beta: number 
   const level = floor(Math.min(sig.rateNow, sig.measuredSend, sig.measuredGood));
   if (sig.goodSinceLastCut !== undefined && (sig.sentSinceLastCut ?? 0) >= CYCLE_BUSY_SHARE * prev.wmax) {
     const wmax = floor(sig.goodSinceLastCut);
-    const steady = Math.abs(wmax - prev.wmax) <= PROBE_DECAY.stableWithin * prev.wmax;
+    const steady = wmax >= (1 - PROBE_DECAY.stableBelow) * prev.wmax && wmax <= (1 + PROBE_DECAY.stableWithin) * prev.wmax;
     const probeScale = steady ? Math.max(PROBE_DECAY.min, (prev.probeScale ?? 1) * PROBE_DECAY.factor) : 1;
     return { from: floor(beta * Math.min(level, wmax)), wmax, ...(probeScale < 1 ? { probeScale } : {}) };
   }
