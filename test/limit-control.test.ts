@@ -186,6 +186,12 @@ test('throttle signal: at least 3, 1 per 10 successes, and beyond what a backgro
   assert.ok(throttleSignificant(3, 17, 0), 'no background: as before');
 });
 
+test('throttle signal before the first cut: 1 in 4, since the background is not known yet', () => {
+  assert.ok(!throttleSignificant(3, 27, 0, false, true), '3 of 30 happen at a 5 % background');
+  assert.ok(throttleSignificant(3, 27), 'after the first cut, the usual bar');
+  assert.ok(throttleSignificant(40, 60, 0, false, true), 'past a dry bucket, unpaced: 40 %');
+});
+
 test('throttle signal while probing above a measured rate: two are enough, unless the background explains them', () => {
   assert.ok(throttleSignificant(2, 40, 0, true), '2 of 42 above the anchor: the probe found the limit');
   assert.ok(!throttleSignificant(2, 40, 0, false), 'below the anchor the same 2 wait for 1 in 10');

@@ -82,7 +82,14 @@ export function growLimit(limit: number, inFlight: number, slowStart: boolean, m
  * more throttles than THROTTLE_SIGNAL.sigmas standard deviations above what that share predicts for
  * this many answers. With no background (a clean server, or the run's start) it is the first two rules.
  */
-export const THROTTLE_SIGNAL = { minCount: 3, minShare: 0.1, sigmas: 3, probeMinCount: 2 } as const;
+export const THROTTLE_SIGNAL = { minCount: 3, minShare: 0.1, sigmas: 3, probeMinCount: 2, youngShare: 0.25 } as const;
+
+/*
+ * `young`: before the first cut, when the background is not known yet. A young run's last second
+ * holds a few dozen answers, where a 5 % background puts 3 of ~30 one second in six; a false first
+ * cut leaves the run paced at a young run's rate, for every later chance cluster to cut again. An
+ * unpaced run past a rate limit's bucket sees far more than 1 in 4 (or a streak, streakSignificant).
+ */
 
 /**
  * `probing`: the throttled request went out above a rate the server was measured to accept (the
@@ -90,9 +97,9 @@ export const THROTTLE_SIGNAL = { minCount: 3, minShare: 0.1, sigmas: 3, probeMin
  * rate creeping past the limit leak 429s for seconds — at a long round trip, most of a run's 429s.
  * So two are enough, unless the background explains them.
  */
-export function throttleSignificant(throttles: number, successes: number, background = 0, probing = false): boolean {
+export function throttleSignificant(throttles: number, successes: number, background = 0, probing = false, young = false): boolean {
   if (throttles < (probing ? THROTTLE_SIGNAL.probeMinCount : THROTTLE_SIGNAL.minCount)) return false;
-  if (!probing && throttles < THROTTLE_SIGNAL.minShare * successes) return false;
+  if (!probing && throttles < (young ? THROTTLE_SIGNAL.youngShare : THROTTLE_SIGNAL.minShare) * successes) return false;
   const n = throttles + successes;
   const p = Math.min(1, Math.max(0, background));
   return throttles > n * p + THROTTLE_SIGNAL.sigmas * Math.sqrt(n * p * (1 - p));

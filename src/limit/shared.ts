@@ -508,14 +508,11 @@ export class SharedGate implements Gate {
     const t10 = meterCount(BACKGROUND_METER, f64, F.bgThrottleMeter, now);
     const n10 = meterCount(BACKGROUND_METER, f64, F.bgAnswerMeter, now);
     // The streak is what is being judged, so the background it is judged against leaves it out (this
-    // throttle is not in the background meter yet, the streak's earlier ones are). Before the first
-    // cut only a streak counts: a young run's last second holds a few dozen answers, where a 5 %
-    // background puts 3 of ~30 (the share rule's bar) one second in six, and a false first cut leaves
-    // the run paced at that young run's rate, for every later chance cluster to cut again.
+    // throttle is not in the background meter yet, the streak's earlier ones are).
     const wmax = f64[F.wmax]!;
-    if (wmax === 0) return streakSignificant(streak, backgroundShare(t10, n10, streak - 1, streak));
+    if (wmax === 0 && streakSignificant(streak, backgroundShare(t10, n10, streak - 1, streak))) return true;
     const probing = wmax > 0 && Number.isFinite(wmax) && (adaptiveRate(this.#v, sentAt) ?? 0) > wmax;
-    return throttleSignificant(t1, ok1, backgroundShare(t10, n10, t1, t1 + ok1), probing);
+    return throttleSignificant(t1, ok1, backgroundShare(t10, n10, t1, t1 + ok1), probing, wmax === 0);
   }
 
   /**
