@@ -130,15 +130,15 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
       return phase.learn?.(keep, env, state);
     };
     const phases = PHASES.filter((p) => p.enabled?.(options) ?? true);
-    // Threads take tens of ms to stop: once the last phase that calls out is done they stop while the
+    // Threads take tens of ms to stop: once the last step that calls out is done they stop while the
     // local steps (the analysis) still run, not after them.
-    let calling = phases.filter((p) => !isLocal(p)).length;
+    const callsOut = (s: Step) => !isLocal(s) || s.callsOut === true;
+    let calling = phases.filter(callsOut).length;
     const step = async (s: Step, known: Partial<Known>) => {
-      if (isLocal(s)) return s.run(known, env);
       try {
-        return await fanOut(s, known);
+        return await (isLocal(s) ? s.run(known, env) : fanOut(s, known));
       } finally {
-        if (--calling === 0) closing = pool!.close();
+        if (callsOut(s) && --calling === 0) closing = pool!.close();
       }
     };
     // A phase that fails (bad credentials found by the listing) stops the others like an interrupt.

@@ -95,6 +95,7 @@ export const tagDefaultsChecked: LocalStep = {
   needs: ['compartments', 'byDefinition'],
   enabled: byDefinition,
   provides: 'defaults',
+  callsOut: true,
   async run(known, env) {
     const all = known.compartments!;
     const by = known.byDefinition!;

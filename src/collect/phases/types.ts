@@ -101,6 +101,8 @@ export interface LocalStep {
   needs: readonly Fact[];
   enabled?(options: CollectOptions): boolean;
   provides?: Fact;
+  /** It fans phases out itself (env.fanOut): the pool stays open until it is done. */
+  callsOut?: true;
   run(known: Partial<Known>, env: PhaseEnv): Promise<Known[Fact] | void>;
 }
 
