@@ -84,18 +84,16 @@ export function growLimit(limit: number, inFlight: number, slowStart: boolean, m
  */
 export const THROTTLE_SIGNAL = { minCount: 3, minShare: 0.1, sigmas: 3, probeMinCount: 2, youngShare: 0.25 } as const;
 
-/*
- * `young`: before the first cut, when the background is not known yet. A young run's last second
- * holds a few dozen answers, where a 5 % background puts 3 of ~30 one second in six; a false first
- * cut leaves the run paced at a young run's rate, for every later chance cluster to cut again. An
- * unpaced run past a rate limit's bucket sees far more than 1 in 4 (or a streak, streakSignificant).
- */
-
 /**
  * `probing`: the throttled request went out above a rate the server was measured to accept (the
  * anchor of the last cut). There 429s are what the probe looks for, and waiting for 1 in 10 lets a
  * rate creeping past the limit leak 429s for seconds — at a long round trip, most of a run's 429s.
  * So two are enough, unless the background explains them.
+ *
+ * `young`: before the first cut, when the background is not known yet, the share must be 1 in 4. A
+ * young run's last second holds a few dozen answers, where a 5 % background puts 3 of ~30 one second
+ * in six; a false first cut leaves the run paced at a young run's rate, for every later chance
+ * cluster to cut again. An unpaced run past a rate limit's bucket sees far more (or a streak).
  */
 export function throttleSignificant(throttles: number, successes: number, background = 0, probing = false, young = false): boolean {
   if (throttles < (probing ? THROTTLE_SIGNAL.probeMinCount : THROTTLE_SIGNAL.minCount)) return false;
@@ -183,8 +181,8 @@ export function cubicK(wmax: number, beta: number = CUBIC.beta, c: number = CUBI
 export const CUBIC_PROBE_SCALE = 0.1;
 
 /**
- * A cut that anchors where the previous one did (within `stableWithin`) says the server's rate is
- * steady, and the next probe above it goes `factor` times as fast, down to `min` × the usual speed; a
+ * A cut that anchors where the previous one did (at most `stableWithin` above it, `stableBelow`
+ * below) says the server's rate is steady, and the next probe above it goes `factor` times as fast, down to `min` × the usual speed; a
  * cut that moves the anchor (down by more than `stableBelow`: anchors sinking cut after cut are chance
  * 429s, not a limit) restores it. What a probe costs is set less by how many 429s end it than
  * by how far above the rate it runs when they start: in the plateau below the rate the server's
