@@ -3,10 +3,11 @@
 // defaults and findings. No API call; memory follows the tree's depth and the tag catalog's size.
 import { analyzeGovernance } from '../analyze/governance.js';
 import { Catalog } from '../analyze/catalog.js';
-import { compartmentRecord, defaultRecord, definitionRecord, namespaceRecord } from '../analyze/records.js';
+import { compartmentRecord, defaultRecord, definitionRecord, namespaceRecord, type DefaultRecord } from '../analyze/records.js';
 import type { RunOutput } from '../output/index.js';
-import type { Phase } from '../../workers/protocol.js';
-import { compartments, effectiveTagDefaults, failures, findings, tagDefaults, tagDefinitions, tagNamespaces, type ResourceKind } from '../resources/index.js';
+import { creationOrder } from '../analyze/tag-defaults-check.js';
+import type { Phase, ScopeMessage } from '../../workers/protocol.js';
+import { compartments, effectiveTagDefaults, failures, findings, project, tagDefaults, tagDefinitions, tagNamespaces, type ResourceKind } from '../resources/index.js';
 
 async function* records<T>(output: RunOutput, kind: ResourceKind, as: (r: Record<string, unknown>) => T): AsyncGenerator<T> {
   for await (const r of output.rows(kind)) yield as(r);
@@ -19,10 +20,23 @@ async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 /**
- * Call once every collection phase has ended (an interrupted run included: its unfinished scopes are
- * in failures as Cancelled, so they count as unreadable, never as "no defaults").
+ * Each compartment's own defaults as the tag-defaults phase writes them, in the same order. A scope's
+ * failures are noted before its rows are handed on: the walk asks whether a compartment was readable
+ * only once it has read past that compartment's defaults, so by then it is known.
  */
-export async function analyzeCollected(output: RunOutput): Promise<void> {
+async function* releasedDefaults(messages: AsyncIterable<ScopeMessage>, unreadable: Map<string, string>): AsyncGenerator<DefaultRecord> {
+  for await (const m of messages) {
+    for (const f of m.failures) if (!unreadable.has(f.scopeId)) unreadable.set(f.scopeId, f.serviceCode || 'Unknown');
+    for (const r of creationOrder(m.rows)) yield defaultRecord(project(tagDefaults, r));
+  }
+}
+
+/**
+ * Call once the tree, namespaces and definitions are in, and either every compartment's defaults too,
+ * or `released`, the tag-defaults phase's results as it writes them. An interrupted run's unfinished
+ * scopes come as Cancelled failures, so they count as unreadable, never as "no defaults".
+ */
+export async function analyzeCollected(output: RunOutput, released?: AsyncIterable<ScopeMessage>): Promise<void> {
   const unreadable = new Map<string, string>();
   const noDefinitions = new Set<string>();
   let namespacesUnlisted = false;
@@ -31,7 +45,10 @@ export async function analyzeCollected(output: RunOutput): Promise<void> {
     const scope = String(f['scope_id'] ?? '');
     const code = String(f['service_code'] ?? '') || 'Unknown';
     const phase = f['phase'] as Phase;
-    if (phase === 'tag_defaults') unreadable.set(scope, unreadable.get(scope) ?? code);
+    // Those the released results carry come with them, in order; the file holds only some so far.
+    if (phase === 'tag_defaults') {
+      if (!released) unreadable.set(scope, unreadable.get(scope) ?? code);
+    }
     else if (phase === 'tag_definitions') noDefinitions.add(scope);
     else if (phase === 'tag_namespaces') namespacesUnlisted = true;
     else if (phase === 'compartments') treeIncomplete = true;
@@ -41,7 +58,12 @@ export async function analyzeCollected(output: RunOutput): Promise<void> {
     namespacesWithoutDefinitions: noDefinitions,
   });
   const report = await analyzeGovernance(
-    { compartments: records(output, compartments, compartmentRecord), defaults: records(output, tagDefaults, defaultRecord), catalog, unreadable },
+    {
+      compartments: records(output, compartments, compartmentRecord),
+      defaults: released ? releasedDefaults(released, unreadable) : records(output, tagDefaults, defaultRecord),
+      catalog,
+      unreadable,
+    },
     { effective: (rows) => output.write(effectiveTagDefaults, rows), findings: (rows) => output.write(findings, rows) },
   );
   if (treeIncomplete) report.caveats.unshift('the compartment listing failed: compartments it did not return have no effective defaults and their tag defaults were not checked');

@@ -13,6 +13,7 @@ import { isLocal, PHASES, type Known, type PhaseDecl, type PhaseEnv, type Step }
 import { CollectorPool } from './pool.js';
 import { preflight, type Target } from './preflight.js';
 import { schedule } from './schedule.js';
+import { Tap } from './tap.js';
 import type { CollectOptions } from './options.js';
 
 export interface RunReport {
@@ -83,7 +84,16 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
   else options.signal?.addEventListener('abort', onAbort, { once: true });
 
   const reported: Record<string, unknown> = {};
-  const env: PhaseEnv = { tenancyId, region, target, options, output, report: (key, value) => void (reported[key] = value), fanOut: (p, k) => fanOut(p, k) };
+  const phases = PHASES.filter((p) => p.enabled?.(options) ?? true);
+  // Made before any phase runs: a followed phase may release results before its follower has started.
+  const taps = new Map<Phase, Tap<ScopeMessage>>();
+  for (const s of phases) if (isLocal(s) && s.follows && phases.some((p) => p.name === s.follows)) taps.set(s.follows, new Tap());
+  const released = (phase: Phase) => {
+    const tap = taps.get(phase);
+    if (!tap) throw new Error(`${phase} is not a phase of this run that a step follows`);
+    return tap;
+  };
+  const env: PhaseEnv = { tenancyId, region, target, options, output, report: (key, value) => void (reported[key] = value), fanOut: (p, k) => fanOut(p, k), released };
   let pool: CollectorPool | undefined;
   let closing: Promise<void> | undefined;
   let dispatcher: Dispatcher | undefined;
@@ -110,6 +120,7 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
         if (phase.write) await phase.write(m, env, state);
         else if (phase.kind && m.rows.length) await output.write(phase.kind, m.rows);
         if (m.failures.length && !phase.probe) await output.write(failuresKind, m.failures as unknown as Row[]);
+        taps.get(phase.name)?.push(m);
       };
       const ordered = new OrderedRelease<ScopeMessage>(scopes.length, write);
       const size = phase.chunkSize?.(options) ?? 1;
@@ -129,20 +140,27 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
       await d.phase(phase.name, work, scopes.length, size, (m) => ordered.accept(m.index, m), phase.parallel?.(options) ?? Infinity, progressLimiter, !phase.probe, phase.backlog?.(options));
       return phase.learn?.(keep, env, state);
     };
-    const phases = PHASES.filter((p) => p.enabled?.(options) ?? true);
     // Threads take tens of ms to stop: once the last step that calls out is done they stop while the
     // local steps (the analysis) still run, not after them.
     const callsOut = (s: Step) => !isLocal(s) || s.callsOut === true;
     let calling = phases.filter(callsOut).length;
     const step = async (s: Step, known: Partial<Known>) => {
+      const tap = isLocal(s) ? undefined : taps.get(s.name);
       try {
-        return await (isLocal(s) ? s.run(known, env) : fanOut(s, known));
+        const learned = await (isLocal(s) ? s.run(known, env) : fanOut(s, known));
+        tap?.end();
+        return learned;
+      } catch (e) {
+        tap?.fail(e);
+        throw e;
       } finally {
         if (callsOut(s) && --calling === 0) closing = pool!.close();
       }
     };
     // A phase that fails (bad credentials found by the listing) stops the others like an interrupt.
-    await schedule(phases, step, stop);
+    // A step that does not run neither waits for the phase it follows nor is waited for.
+    const skipped = (s: Step) => (isLocal(s) ? s.follows && taps.get(s.follows)?.drop() : taps.get(s.name)?.fail(new Error(`${s.name} did not run`)));
+    await schedule(phases, step, stop, skipped);
   } catch (e) {
     failed = true;
     throw e;

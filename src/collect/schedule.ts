@@ -23,7 +23,12 @@ function pending(): Pending {
  * forever; everything settles before the first error is rethrown, because the pool the phases share
  * closes on the way out.
  */
-export async function schedule(phases: readonly Step[], run: (phase: Step, known: Partial<Known>) => Promise<Known[Fact] | void>, onError: () => void): Promise<void> {
+export async function schedule(
+  phases: readonly Step[],
+  run: (phase: Step, known: Partial<Known>) => Promise<Known[Fact] | void>,
+  onError: () => void,
+  onSkip?: (phase: Step) => void,
+): Promise<void> {
   const facts = new Map<Fact, Pending>();
   for (const p of phases) if (p.provides) facts.set(p.provides, pending());
   const one = async (p: Step): Promise<void> => {
@@ -34,6 +39,7 @@ export async function schedule(phases: readonly Step[], run: (phase: Step, known
     try {
       values = await Promise.all(p.needs.map((n) => facts.get(n)!.promise));
     } catch {
+      onSkip?.(p);
       fact?.reject(SKIPPED);
       throw SKIPPED;
     }

@@ -57,6 +57,8 @@ export interface PhaseEnv {
   report(key: string, value: unknown): void;
   /** Runs a phase's fan-out now, for a step that decides what to fetch from what it fetched (the same journal, order and failures). */
   fanOut(phase: PhaseDecl<any>, known: Partial<Known>): Promise<Known[Fact] | void>;
+  /** The results of the phase a local step `follows`, in scope order as they are written, while it runs. */
+  released(phase: Phase): AsyncIterable<ScopeMessage>;
 }
 
 /**
@@ -103,6 +105,11 @@ export interface LocalStep {
   provides?: Fact;
   /** It fans phases out itself (env.fanOut): the pool stays open until it is done. */
   callsOut?: true;
+  /**
+   * A phase whose results it takes as they are written (env.released), working alongside that phase
+   * instead of after it; what it `needs` is then what it needs before the first of them.
+   */
+  follows?: Phase;
   run(known: Partial<Known>, env: PhaseEnv): Promise<Known[Fact] | void>;
 }
 
