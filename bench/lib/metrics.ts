@@ -21,6 +21,8 @@ export interface LimiterSummary {
   smoothedRttMs?: number | null;
   /** ms from the first send to the knee (first cut, or the limit at its maximum); null: never reached. */
   rampMs?: number | null;
+  /** The mean round trip of the answers before the knee: what one round of the ramp took. */
+  rampRttMs?: number | null;
 }
 
 export interface RunRecord {

@@ -131,14 +131,17 @@ const F = {
   sendsAtLastCut: 26,
   /** The probe's relative speed above wmax (control.ts, PROBE_DECAY); 0 = 1. */
   probeScale: 27,
-  sendMeter: 28,
-  goodMeter: 28 + meterSlots(SEND_METER),
-  goodLongMeter: 28 + meterSlots(SEND_METER) + meterSlots(GOOD_METER),
-  throttleMeter: 28 + meterSlots(SEND_METER) + meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
+  /** Round trips of the answers before the knee, summed, and their count: what a ramp round trip took. */
+  rampRttSum: 28,
+  rampRttCount: 29,
+  sendMeter: 30,
+  goodMeter: 30 + meterSlots(SEND_METER),
+  goodLongMeter: 30 + meterSlots(SEND_METER) + meterSlots(GOOD_METER),
+  throttleMeter: 30 + meterSlots(SEND_METER) + meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
   /** Throttles, and answers (successes + throttles), of the last 10 s: the background share of 429s. */
-  bgThrottleMeter: 28 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
-  bgAnswerMeter: 28 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER) + meterSlots(BACKGROUND_METER),
-  history: 28 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER) + 2 * meterSlots(BACKGROUND_METER),
+  bgThrottleMeter: 30 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER),
+  bgAnswerMeter: 30 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER) + meterSlots(BACKGROUND_METER),
+  history: 30 + meterSlots(SEND_METER) + 2 * meterSlots(GOOD_METER) + meterSlots(GOOD_LONG_METER) + 2 * meterSlots(BACKGROUND_METER),
 } as const;
 const HISTORY_LEN = 32;
 const HISTORY_SLOTS = 4; // atMs, kind, limit, rate (0 = null)
@@ -328,6 +331,7 @@ export function readLimiterStats(state: SharedArrayBuffer): LimiterStats {
       elapsedMs: Math.round(now - f64[F.startMs]!),
       holdMs: Math.max(0, Math.round(f64[F.notBefore]! - now)),
       rampMs: f64[F.kneeAt]! > 0 ? Math.round(f64[F.rampBusy]!) : null,
+      rampRttMs: f64[F.rampRttCount]! > 0 ? round2(f64[F.rampRttSum]! / f64[F.rampRttCount]!) : null,
       history,
     };
   } finally {
@@ -441,6 +445,10 @@ export class SharedGate implements Gate {
           const [minRtt, smoothed] = updateRtt(f64[F.minRtt]!, f64[F.smoothedRtt]!, outcome.latencyMs);
           f64[F.minRtt] = minRtt;
           f64[F.smoothedRtt] = smoothed;
+          if (f64[F.kneeAt] === 0 && outcome.latencyMs >= 0) {
+            f64[F.rampRttSum]! += outcome.latencyMs;
+            f64[F.rampRttCount]!++;
+          }
           const limit = f64[F.limit]!;
           const maxLimit = i32[I.maxLimit]!;
           const credit = earnCredit(f64[F.growthCredit]!, now - f64[F.creditAt]!);

@@ -98,6 +98,11 @@ export interface LimiterStats {
    * ms; null before the knee.
    */
   rampMs: number | null;
+  /**
+   * The mean round trip of the answers before the knee, in ms: what one round of the ramp took (where
+   * the client's own CPU is the bottleneck, far more than the minimum); null before any answer.
+   */
+  rampRttMs: number | null;
   /** ms until sends resume after a server's Retry-After (0: no hold). */
   holdMs: number;
   /** The last cuts / Retry-After holds, oldest first (bounded). */
