@@ -125,21 +125,27 @@ export class RunOutput {
     this.#state = 'finishing';
     try {
       const writers = [...this.#writers.values()];
-      for (const w of writers) await w.close();
+      // Each close waits for its file to reach the disk: side by side, not one after another. The
+      // snapshot and the summary read only what is closed, so they too are written side by side.
+      await settleAll(writers.map((w) => w.close()));
       const finishedAt = meta.finishedAt ?? new Date();
       const counts = this.counts();
 
       const snapshotTemp = join(this.dir, tempName(SNAPSHOT_FILE, this.runId));
-      const metadata = snapshotMetadata(meta, { runId: this.runId, tenancyName: this.#tally.tenancyName, counts, finishedAt, governance: this.#governance });
-      const snapshot = await FileSink.open(this.#opener, this.dir, SNAPSHOT_FILE, snapshotTemp, true);
-      this.#finals.push(snapshot);
-      await writeSnapshot(snapshot, metadata, writers.flatMap((w) => (w.fragmentPath ? [{ key: w.kind.key, path: w.fragmentPath, rows: w.count }] : [])));
-
       const summaryTemp = join(this.dir, tempName(SUMMARY_FILE, this.runId));
-      const summary = await FileSink.open(this.#opener, this.dir, SUMMARY_FILE, summaryTemp, true);
-      this.#finals.push(summary);
-      await summary.write(renderSummary(await this.#summaryInput({ ...meta, finishedAt }, counts)));
-      await summary.close();
+      const metadata = snapshotMetadata(meta, { runId: this.runId, tenancyName: this.#tally.tenancyName, counts, finishedAt, governance: this.#governance });
+      const writeTheSnapshot = async () => {
+        const snapshot = await FileSink.open(this.#opener, this.dir, SNAPSHOT_FILE, snapshotTemp, true);
+        this.#finals.push(snapshot);
+        await writeSnapshot(snapshot, metadata, writers.flatMap((w) => (w.fragmentPath ? [{ key: w.kind.key, path: w.fragmentPath, rows: w.count }] : [])));
+      };
+      const writeTheSummary = async () => {
+        const summary = await FileSink.open(this.#opener, this.dir, SUMMARY_FILE, summaryTemp, true);
+        this.#finals.push(summary);
+        await summary.write(renderSummary(await this.#summaryInput({ ...meta, finishedAt }, counts)));
+        await summary.close();
+      };
+      await settleAll([writeTheSnapshot(), writeTheSummary()]);
 
       const files = await publish(
         this.dir,
@@ -195,4 +201,10 @@ export class RunOutput {
 
 async function removeAll(paths: readonly string[]): Promise<void> {
   await Promise.all(paths.map((p) => rm(p, { force: true }).catch(() => {})));
+}
+
+/** Waits for every promise, then rejects with the first failure: none is left running or unobserved when the caller cleans up. */
+async function settleAll(promises: readonly Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(promises)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
