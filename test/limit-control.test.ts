@@ -9,6 +9,7 @@ import {
   METER_MIN_AGE_MS,
   GOOD_LONG_METER,
   PROBE_DECAY,
+  STEADY_BETA,
   RAMP,
   SEND_METER,
   SLOW_START,
@@ -149,6 +150,21 @@ test('probe decay: a cut that anchors where the last one did slows the next prob
   const t = cubicK(w) + 4;
   near(cubicRate(t, w, CUBIC.beta, CUBIC.c, 0.1) - w, 0.1 * (cubicRate(t, w) - w), 1e-9);
   near(recoveryRate(t, CUBIC.beta * w, w, CUBIC.beta, 0.1), cubicRate(t, w, CUBIC.beta, CUBIC.c, 0.1), 1e-9);
+});
+
+test('a probe ending above a steady anchor drops to STEADY_BETA of it, not β, and the curve starts there', () => {
+  const sig = { rateAtSend: 45, rateNow: 44, measuredSend: 44, measuredGood: 42, measuredGoodLong: 40, goodSinceFirstCut: 40, sentSinceLastCut: 42 };
+  const steady = cutRate({ from: 28, wmax: 40 }, { ...sig, goodSinceLastCut: 41 });
+  near(steady.from, STEADY_BETA * 41, 1e-9);
+  assert.ok(STEADY_BETA > CUBIC.beta);
+  const moved = cutRate({ from: 28, wmax: 40 }, { ...sig, goodSinceLastCut: 60, sentSinceLastCut: 62 });
+  near(moved.from, CUBIC.beta * 42, 1e-9, 'an anchor that moved: the usual β of the level (what was accepted over the last second)');
+  // The recovery starts where the cut left the rate, rises to the anchor, and probes above it as usual.
+  near(recoveryRate(0, steady.from, steady.wmax), steady.from, 1e-9);
+  const k = cubicK(steady.wmax, STEADY_BETA);
+  near(recoveryRate(k, steady.from, steady.wmax), steady.wmax, 1e-9);
+  assert.ok(recoveryRate(k / 2, steady.from, steady.wmax) > steady.from && recoveryRate(k / 2, steady.from, steady.wmax) < steady.wmax);
+  assert.ok(recoveryRate(k + 3, steady.from, steady.wmax) > steady.wmax, 'probes above it');
 });
 
 test('meters: a sliding window that forgets, read over the span it covers or the age (at least METER_MIN_AGE_MS)', () => {
