@@ -43,7 +43,7 @@ const noSigning: RequestSigner = { signHttpRequest: async () => {} };
 const client = () => createClient('identity', { signer: noSigning, warnings: [] }, { auth: { kind: 'api_key', configFile: '', profile: '', signer: 'fast' }, endpoint: url, timeoutMs: 60_000 });
 
 test('concurrent attempts on one client each get their own answer back in their context', async () => {
-  const identity = client();
+  const identity = await client();
   const contexts: CallContext[] = Array.from({ length: 20 }, () => ({ timeoutMs: 10_000 }));
   const errors = await Promise.all(contexts.map((ctx, i) => withCallContext(identity, ctx).listTagDefaults({ compartmentId: String(i) }).catch((e: unknown) => e)));
   errors.forEach((e, i) => {
@@ -57,7 +57,7 @@ test('concurrent attempts on one client each get their own answer back in their 
 test("an attempt is cut at its context's timeout, not the client's", async () => {
   const ctx: CallContext = { timeoutMs: 100 };
   const t0 = performance.now();
-  const e = await withCallContext(client(), ctx).listTagDefaults({ compartmentId: HANGS }).catch((x: unknown) => x);
+  const e = await withCallContext(await client(), ctx).listTagDefaults({ compartmentId: HANGS }).catch((x: unknown) => x);
   assert.equal(ctx.timedOut, true);
   assert.equal(normalizeError(e, ctx).serviceCode, 'Timeout');
   assert.ok(performance.now() - t0 < 30_000, 'long before the client-wide 60 s');

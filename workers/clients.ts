@@ -10,7 +10,7 @@ import { createClient, endpointFor, type ClientSpec, type ServiceClient } from '
 export class Clients {
   readonly #spec: ClientSpec;
   #auth?: Promise<ResolvedAuth>;
-  readonly #clients = new Map<string, unknown>();
+  readonly #clients = new Map<string, Promise<unknown>>();
 
   constructor(spec: ClientSpec) {
     this.#spec = spec;
@@ -29,12 +29,15 @@ export class Clients {
 
   async #get<S extends keyof ServiceClient>(service: S, region?: string): Promise<ServiceClient[S]> {
     const key = `${service}:${region ?? ''}`;
-    let client = this.#clients.get(key) as ServiceClient[S] | undefined;
-    if (!client) {
-      client = createClient(service, await this.#resolve(), this.#spec, region);
-      this.#clients.set(key, client);
+    // The tasks a thread starts at once share one build (its SDK package loads once, one keep-alive agent).
+    let client = this.#clients.get(key) as Promise<ServiceClient[S]> | undefined;
+    if (!client) this.#clients.set(key, (client = this.#resolve().then((auth) => createClient(service, auth, this.#spec, region))));
+    try {
+      return await client;
+    } catch (e) {
+      if (this.#clients.get(key) === client) this.#clients.delete(key);
+      throw e;
     }
-    return client;
   }
 
   identity(): Promise<ServiceClient['identity']> {

@@ -1,7 +1,7 @@
 import * as common from 'oci-common';
-import * as identity from 'oci-identity';
-import * as resourcesearch from 'oci-resourcesearch';
-import * as usageapi from 'oci-usageapi';
+import type * as identity from 'oci-identity';
+import type * as resourcesearch from 'oci-resourcesearch';
+import type * as usageapi from 'oci-usageapi';
 import { resolveAuth, type AuthSpec, type ResolvedAuth } from './auth.js';
 import { acceptsCallContext } from './call-context.js';
 import { TimeoutHttpClient } from './http-client.js';
@@ -28,19 +28,25 @@ export function endpointFor(endpoint: string, region: string | undefined): strin
   return url.replace(/\/+$/, '');
 }
 
-const CLIENT_CLASS = {
-  identity: identity.IdentityClient,
-  search: resourcesearch.ResourceSearchClient,
-  usage: usageapi.UsageapiClient,
-} as const;
+type ClientClass<S extends keyof ServiceClient> = new (params: common.AuthParams, config: common.ClientConfiguration) => ServiceClient[S];
+
+/**
+ * A service's SDK package is loaded by its first client: each is tens of ms of CPU per thread, and a
+ * run without resources or cost never needs Search's or Usage's.
+ */
+const CLIENT_CLASS: { [S in keyof ServiceClient]: () => Promise<ClientClass<S>> } = {
+  identity: async () => (await import('oci-identity')).IdentityClient,
+  search: async () => (await import('oci-resourcesearch')).ResourceSearchClient,
+  usage: async () => (await import('oci-usageapi')).UsageapiClient,
+};
 
 /**
  * The one place a client is made. SDK retries and the circuit breaker are off: the SDK's retry can stall
  * one throttled call for ~95 s, and its breaker, after a run of 429s, fails every call of the client at
  * once with `{code:'EOPENBREAKER'}`. Retries, timeouts and pacing are ours (src/oci/call.ts, src/limit).
  */
-export function createClient<S extends keyof ServiceClient>(service: S, auth: ResolvedAuth, spec: ClientSpec, region?: string): ServiceClient[S] {
-  const Client = CLIENT_CLASS[service] as unknown as new (params: common.AuthParams, config: common.ClientConfiguration) => ServiceClient[S];
+export async function createClient<S extends keyof ServiceClient>(service: S, auth: ResolvedAuth, spec: ClientSpec, region?: string): Promise<ServiceClient[S]> {
+  const Client = await (CLIENT_CLASS[service] as () => Promise<ClientClass<S>>)();
   const http = new TimeoutHttpClient(auth.signer, spec.timeoutMs);
   const client = new Client(
     { httpClient: http },

@@ -1,6 +1,7 @@
 import * as identity from 'oci-identity';
-import * as resourcesearch from 'oci-resourcesearch';
-import * as usageapi from 'oci-usageapi';
+// Types only: a thread loads the Search and Usage SDKs when it first calls them (see client.ts).
+import type * as resourcesearch from 'oci-resourcesearch';
+import type * as usageapi from 'oci-usageapi';
 import { slim, type ResourceKind, type Row } from '../resources/columns.js';
 import { compartments, resources, tagDefaults, tagDefinitions, tagNamespaces } from '../resources/index.js';
 import { call, listAll, type Caller } from './call.js';
@@ -67,7 +68,7 @@ export async function searchResources(client: resourcesearch.ResourceSearchClien
   const searchDetails: resourcesearch.models.StructuredSearchDetails = {
     type: 'Structured',
     query: `query all resources where compartmentId = '${compartmentId.replace(/'/g, '')}'`,
-    matchingContextType: resourcesearch.models.SearchDetails.MatchingContextType.None,
+    matchingContextType: 'NONE' as resourcesearch.models.SearchDetails.MatchingContextType.None,
   };
   return asRows(
     await listAll(
@@ -112,8 +113,8 @@ export async function requestCost(
     tenantId: q.tenantId,
     timeUsageStarted: new Date(q.start),
     timeUsageEnded: new Date(q.end),
-    granularity: usageapi.models.RequestSummarizedUsagesDetails.Granularity.Monthly,
-    queryType: usageapi.models.RequestSummarizedUsagesDetails.QueryType.Cost,
+    granularity: 'MONTHLY' as usageapi.models.RequestSummarizedUsagesDetails.Granularity.Monthly,
+    queryType: 'COST' as usageapi.models.RequestSummarizedUsagesDetails.QueryType.Cost,
     isAggregateByTime: false,
     ...(q.tag ? { groupBy: ['tagNamespace', 'tagKey', 'tagValue'], groupByTag: [q.tag] } : {}),
   };
