@@ -93,7 +93,21 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
     if (!tap) throw new Error(`${phase} is not a phase of this run that a step follows`);
     return tap;
   };
-  const env: PhaseEnv = { tenancyId, region, target, options, output, report: (key, value) => void (reported[key] = value), fanOut: (p, k) => fanOut(p, k), released };
+  const meanwhile: Promise<void>[] = [];
+  const env: PhaseEnv = {
+    tenancyId, region, target, options, output,
+    report: (key, value) => void (reported[key] = value),
+    fanOut: (p, k) => fanOut(p, k),
+    released,
+    meanwhile: (work) => {
+      const w = work.catch((e) => {
+        stop();
+        throw e;
+      });
+      w.catch(() => {}); // observed here, rethrown where the run awaits it
+      meanwhile.push(w);
+    },
+  };
   let pool: CollectorPool | undefined;
   let closing: Promise<void> | undefined;
   let dispatcher: Dispatcher | undefined;
@@ -161,6 +175,7 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
     // A step that does not run neither waits for the phase it follows nor is waited for.
     const skipped = (s: Step) => (isLocal(s) ? s.follows && taps.get(s.follows)?.drop() : taps.get(s.name)?.fail(new Error(`${s.name} did not run`)));
     await schedule(phases, step, stop, skipped);
+    await Promise.all(meanwhile);
   } catch (e) {
     failed = true;
     throw e;
@@ -168,6 +183,7 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
     options.signal?.removeEventListener('abort', onAbort);
     clearTimeout(grace);
     await (closing ?? pool?.close())?.catch(() => {});
+    await Promise.allSettled(meanwhile);
     if (failed) {
       // A run that collected nothing leaves nothing to resume: no journal to trip over next time.
       try {

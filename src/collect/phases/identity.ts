@@ -34,8 +34,8 @@ export const compartments: PhaseDecl = {
   service: 'identity',
   needs: [],
   scopes: (_, env) => [{ id: env.tenancyId }],
-  // Written once whole (the tree orders it), and then only the scopes outlive it: the listing and the
-  // tree (50,000 rows on a big tenancy) are dropped before the long phases start.
+  // Written once whole (the tree orders it), and then only the scopes outlive it: the listing is dropped
+  // before the long phases start, the tree (50,000 rows on a big tenancy) once it is written.
   write: async () => {},
   provides: 'compartments',
   keep: true,
@@ -45,7 +45,8 @@ export const compartments: PhaseDecl = {
     const tree = buildTree(env.tenancyId, listing.tenancy, listing.rows);
     // The tree holds what it keeps of the listing: the rest (inactive compartments) need not stay alive while it is written.
     listing.rows = [];
-    await env.output.write(compartmentsKind, tree);
+    // Written while the tag defaults' first requests are out: they need only the scopes.
+    env.meanwhile(env.output.write(compartmentsKind, tree));
     // `accessible`: the listing's word that the caller may read inside it (the root has none).
     return tree.map((c) => ({ id: String(c['id']), name: String(c['name']), path: String(c['path']), ...(c['isAccessible'] === true ? { accessible: true } : {}) }));
   },

@@ -59,6 +59,11 @@ export interface PhaseEnv {
   fanOut(phase: PhaseDecl<any>, known: Partial<Known>): Promise<Known[Fact] | void>;
   /** The results of the phase a local step `follows`, in scope order as they are written, while it runs. */
   released(phase: Phase): AsyncIterable<ScopeMessage>;
+  /**
+   * Work that the phases needing this one need not wait for (writing a listing out): the run waits for
+   * it before its outputs are finished, and a failure stops the run as a failed phase does.
+   */
+  meanwhile(work: Promise<void>): void;
 }
 
 /**
