@@ -3,7 +3,7 @@ import * as resourcesearch from 'oci-resourcesearch';
 import * as usageapi from 'oci-usageapi';
 import { slim, type ResourceKind, type Row } from '../resources/columns.js';
 import { compartments, resources, tagDefaults, tagDefinitions, tagNamespaces } from '../resources/index.js';
-import { call, listAll, type Caller } from './call.js';
+import { call, eachItem, listAll, type Caller } from './call.js';
 import { withCallContext as at } from './call-context.js';
 
 // The calls the collection makes, one function each. Items come back as the JSON the server
@@ -118,7 +118,7 @@ export async function requestCost(
     ...(q.tag ? { groupBy: ['tagNamespace', 'tagKey', 'tagValue'], groupByTag: [q.tag] } : {}),
   };
   const key = q.tag?.key;
-  const { attempts } = await listAll(
+  return eachItem(
     caller,
     async (page, ctx) => {
       const r = await at(client, ctx).requestSummarizedUsages({ requestSummarizedUsagesDetails: details, limit: USAGE_PAGE_LIMIT, page });
@@ -126,5 +126,4 @@ export async function requestCost(
     },
     (u) => add(key === undefined ? '' : tagValueOf(u.tags, key), u.currency ?? '', u.computedAmount ?? 0),
   );
-  return attempts;
 }
