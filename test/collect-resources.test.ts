@@ -42,6 +42,30 @@ test('--regions home searches the home region only; an unsubscribed region is re
   assert.deepEqual(Object.keys(f.sim.stats().searchRequestsByRegion), ['us-ashburn-1']);
   assert.ok(readCsv(out, 'resources.csv').every((x) => x['region'] === 'us-ashburn-1'));
   assertServiceTruth(f.sim, out, { regions: ['us-ashburn-1'], cost: false });
+  // The summary's compartments with the most untagged resources, as the CSVs count them.
+  const tagged = new Set(readCsv(out, 'resource_tags.csv').map((t) => t['resource_id']));
+  const perCompartment = new Map<string, { path: string; resources: number; untagged: number }>();
+  for (const x of readCsv(out, 'resources.csv')) {
+    const c = perCompartment.get(x['compartment_id']!) ?? perCompartment.set(x['compartment_id']!, { path: x['compartment_path']!, resources: 0, untagged: 0 }).get(x['compartment_id']!)!;
+    c.resources++;
+    if (!tagged.has(x['id'])) c.untagged++;
+  }
+  const top = [...perCompartment]
+    .filter(([, c]) => c.untagged > 0)
+    .sort(([a, x], [b, y]) => y.untagged - x.untagged || (a < b ? -1 : 1))
+    .slice(0, 10)
+    .map(([, c]) => c);
+  assert.ok(top.length > 1);
+  const summary = readFileSync(join(out, 'growth_collection_summary.txt'), 'utf8');
+  const lines = summary.split('\n');
+  const at = lines.indexOf('  Compartments with the most untagged resources:') + 2;
+  const shown = lines.slice(at, at + top.length).map((l) => /^ +(\d+)\/(\d+) {2}(.*)$/.exec(l));
+  top.forEach((c, i) => {
+    const [, untagged, resources, path] = shown[i] ?? [];
+    assert.deepEqual([Number(untagged), Number(resources)], [c.untagged, c.resources], lines[at + i]);
+    // A long path is shown by its end.
+    assert.ok(path === c.path || (path!.startsWith('...') && c.path.endsWith(path!.slice(3))), `${path} for ${c.path}`);
+  });
 
   const bad = await runCli(f.args(tmp(), '--regions', 'ap-tokyo-1'));
   assert.equal(bad.code, 2);

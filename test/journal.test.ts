@@ -42,13 +42,14 @@ test('a row holding long strings or arrays is journaled in pieces, and reads bac
     const text = 'a'.repeat((1 << 16) - 1) + '😀"\\\n' + 'é'.repeat(70_000);
     const lengths = Array.from({ length: 140_000 }, (_, i) => i % 7);
     const costs = Array.from({ length: 140_000 }, (_, i) => i / 3);
-    // Typed arrays, long or short, are written as arrays.
-    const packed = { month: '2026-01', tag: { namespace: 'ns', key: 'k' }, skipped: undefined, text, lengths, costs: Float64Array.from(costs), currency: Uint32Array.from([0, 1]), chunks: ['x'.repeat(40_000), 'ÿ"'.repeat(20_000), '€'] };
+    // Typed arrays, long or short, are written as arrays; a number JSON has no word for as null.
+    const odd = [1, NaN, -0, Infinity, 2.5];
+    const packed = { month: '2026-01', tag: { namespace: 'ns', key: 'k' }, skipped: undefined, text, lengths, costs: Float64Array.from(costs), currency: Uint32Array.from([0, 1]), odd: Float64Array.from(odd), chunks: ['x'.repeat(40_000), 'ÿ"'.repeat(20_000), '€'] };
     const { journal } = Journal.open(dir, header, false);
     journal.record({ phase: 'cost', scopeId: '2026-01|k', rows: [packed] });
     journal.close();
     const line = readFileSync(join(dir, JOURNAL_FILE), 'utf8').trimEnd().split('\n')[1];
-    const whole = JSON.stringify({ phase: 'cost', scopeId: '2026-01|k', rows: [{ ...packed, costs, currency: [0, 1] }] });
+    const whole = JSON.stringify({ phase: 'cost', scopeId: '2026-01|k', rows: [{ ...packed, costs, currency: [0, 1], odd }] });
     // The same JSON but for the pair, which a cut writes as two escapes: it reads back the same.
     assert.deepEqual(JSON.parse(line!), JSON.parse(whole));
     assert.equal(line!.replace('\\ud83d\\ude00', '😀'), whole);

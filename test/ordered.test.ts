@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setImmediate as tick } from 'node:timers/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { OrderedRelease } from '../src/collect/ordered.js';
 
 test('results come out in dispatch order whatever order they finish in', async () => {
@@ -54,4 +56,31 @@ test('a second result for a scope, or one never dispatched, is an error, not a s
   assert.throws(() => r.accept(0, 'again'), /second result/);
   assert.throws(() => r.accept(2, 'Z'), /not dispatched/);
   assert.throws(() => r.accept(-1, 'Z'), /not dispatched/);
+});
+
+test('a written result is let go while the same drain goes on writing later ones', async () => {
+  // A long run of in-order results is written by one drain: none may be kept alive until it ends.
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const open: (() => void)[] = [];
+  const gates = [0, 1].map(() => new Promise<void>((resolve) => open.push(resolve)));
+  const r = new OrderedRelease<{ gate?: number }>(3, async (v) => {
+    if (v.gate !== undefined) await gates[v.gate];
+  });
+  void r.accept(0, { gate: 0 });
+  let second!: WeakRef<object>;
+  const written = (() => {
+    const value = { rows: new Array(1000).fill('x') };
+    second = new WeakRef(value);
+    return r.accept(1, value);
+  })();
+  const last = r.accept(2, { gate: 1 });
+  await tick();
+  open[0]!();
+  await written;
+  await tick();
+  gc();
+  assert.equal(second.deref(), undefined);
+  open[1]!();
+  await last;
 });

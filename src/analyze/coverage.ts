@@ -26,11 +26,28 @@ export class CoverageTally {
   untagged = 0;
   readonly #defined = new Map<string, number>();
   readonly #freeform = new Map<string, number>();
-  readonly #compartments = new Map<string, { path: string; resources: number; untagged: number }>();
   readonly #regions = new Map<string, { resources: number; untagged: number }>();
+  /**
+   * Per compartment, by its place in `compartments`: counts, not a map holding each OCID and path again
+   * (the rows' own copies) beside the tree.
+   */
+  #compartments: readonly { id: string; path: string }[] = [];
+  #resourcesIn = new Uint32Array(0);
+  #untaggedIn = new Uint32Array(0);
+
+  /** The compartments resources are asked for; observe() names them by their place here. */
+  over(compartments: readonly { id: string; path: string }[]): void {
+    this.#compartments = compartments;
+    this.#resourcesIn = new Uint32Array(compartments.length);
+    this.#untaggedIn = new Uint32Array(compartments.length);
+  }
+
+  get compartments(): number {
+    return this.#compartments.length;
+  }
 
   /** The resource's tag rows for resource_tags.csv, in a fixed order; counts it on the way. */
-  observe(resource: Row): Row[] {
+  observe(resource: Row, compartment: number): Row[] {
     const defined = (resource['definedTags'] ?? {}) as Tags;
     const freeform = (resource['freeformTags'] ?? {}) as Record<string, unknown>;
     const region = String(resource['region'] ?? '');
@@ -48,10 +65,8 @@ export class CoverageTally {
     const untagged = tags.length === 0 ? 1 : 0;
     this.total++;
     this.untagged += untagged;
-    const cid = String(resource['compartmentId'] ?? '');
-    const c = this.#compartments.get(cid) ?? this.#compartments.set(cid, { path: String(resource['compartmentPath'] ?? ''), resources: 0, untagged: 0 }).get(cid)!;
-    c.resources++;
-    c.untagged += untagged;
+    this.#resourcesIn[compartment]++;
+    this.#untaggedIn[compartment] += untagged;
     const r = this.#regions.get(region) ?? this.#regions.set(region, { resources: 0, untagged: 0 }).get(region)!;
     r.resources++;
     r.untagged += untagged;
@@ -83,11 +98,10 @@ export class CoverageTally {
       })
       .sort((a, b) => a.share - b.share || codeUnit(a.namespace, b.namespace) || codeUnit(a.key, b.key))
       .slice(0, COVERAGE_TOP);
-    const mostUntagged = [...this.#compartments]
-      .filter(([, c]) => c.untagged > 0)
-      .sort(([a, x], [b, y]) => y.untagged - x.untagged || codeUnit(a, b))
-      .slice(0, COVERAGE_TOP)
-      .map(([compartmentId, c]) => ({ compartmentId, path: c.path, untagged: c.untagged, resources: c.resources }));
+    const mostUntagged = this.#compartments
+      .flatMap((c, i) => (this.#untaggedIn[i]! > 0 ? [{ compartmentId: c.id, path: c.path, untagged: this.#untaggedIn[i]!, resources: this.#resourcesIn[i]! }] : []))
+      .sort((x, y) => y.untagged - x.untagged || codeUnit(x.compartmentId, y.compartmentId))
+      .slice(0, COVERAGE_TOP);
     // A freeform `env` beside a defined `Env` splits one question over two keys.
     const definedByLower = new Map<string, { namespace: string; key: string }[]>();
     for (const d of sortedDefinitions(definitions)) {

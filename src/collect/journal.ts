@@ -33,6 +33,11 @@ const FLUSH_BYTES = 4 << 20;
 const SYNC_EVERY_MS = 250;
 /** A row holding a string or an array this long (see isLong) is journaled in pieces of about this size. */
 const PIECE = 1 << 16;
+/**
+ * Numbers of a long array per piece: a piece's text stays below V8's large-object size, so it dies in
+ * the young generation instead of waiting in the old one for a full collection.
+ */
+const NUMBERS = 1 << 12;
 
 /**
  * What is written in pieces: a long string, a long array, an array of long strings (text in chunks),
@@ -48,6 +53,18 @@ const isLarge = (row: Row): boolean => {
   for (const k in row) if (isLong(row[k])) return true;
   return false;
 };
+
+/**
+ * Items [from, to) of an array as JSON.stringify writes them between its brackets. A typed array's
+ * finite numbers are joined as they are (the same text), without a string per number first.
+ */
+function itemsJson(a: ArrayLike<unknown>, from: number, to: number): string {
+  if (ArrayBuffer.isView(a)) {
+    const part = (a as Float64Array).subarray(from, to);
+    if (part.every(Number.isFinite)) return part.join(',');
+  }
+  return Array.from({ length: to - from }, (_, j) => JSON.stringify(a[from + j]) ?? 'null').join(',');
+}
 
 /** The row's JSON text, as JSON.stringify writes it, in pieces: a long string or array is never one piece. */
 function* jsonPieces(row: Row): Generator<string> {
@@ -69,9 +86,9 @@ function* jsonPieces(row: Row): Generator<string> {
     } else {
       const a = v as ArrayLike<unknown>;
       // Strings one at a time (each may be long), numbers a piece's worth at a time.
-      const per = typeof a[0] === 'string' ? 1 : PIECE;
+      const per = typeof a[0] === 'string' ? 1 : NUMBERS;
       yield '[';
-      for (let i = 0; i < a.length; i += per) yield (i ? ',' : '') + Array.from({ length: Math.min(per, a.length - i) }, (_, j) => JSON.stringify(a[i + j]) ?? 'null').join(',');
+      for (let i = 0; i < a.length; i += per) yield (i ? ',' : '') + itemsJson(a, i, Math.min(a.length, i + per));
       yield ']';
     }
   }

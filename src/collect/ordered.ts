@@ -10,8 +10,8 @@ export class OrderedRelease<T> {
   readonly #waiting = new Map<number, { value: T; written: () => void; failed: (e: unknown) => void }>();
   readonly #release: (value: T) => Promise<void>;
   #next = 0;
-  /** Serialises releases: the writer applies backpressure and must see results one at a time. */
-  #tail: Promise<void> = Promise.resolve();
+  /** One drain at a time: the writer applies backpressure and must see results one at a time. */
+  #draining = false;
   /** The first release that failed: nothing after it is written. */
   #error?: { cause: unknown };
 
@@ -37,11 +37,14 @@ export class OrderedRelease<T> {
     if (index < this.#next || this.#waiting.has(index)) throw new Error(`second result for scope #${index}`);
     if (this.#error) return Promise.reject(this.#error.cause);
     const written = new Promise<void>((resolve, reject) => this.#waiting.set(index, { value, written: resolve, failed: reject }));
-    this.#tail = this.#tail.then(() => this.#drain());
+    // A running drain takes this result when its turn comes. No callback per result waits on the drain:
+    // it would share this call's scope, and so keep `value` alive after its write, as long as the drain runs.
+    if (!this.#draining) void this.#drain();
     return written;
   }
 
   async #drain(): Promise<void> {
+    this.#draining = true;
     while (!this.#error && this.#waiting.has(this.#next)) {
       const w = this.#waiting.get(this.#next)!;
       this.#waiting.delete(this.#next);
@@ -56,5 +59,6 @@ export class OrderedRelease<T> {
         this.#waiting.clear();
       }
     }
+    this.#draining = false;
   }
 }

@@ -92,29 +92,35 @@ export const MAX_PAGES = 10_000;
 const notAdvancing = (message: string): CallFailure => ({ serviceCode: 'PaginationLoop', message, retryable: false, throttled: false });
 
 /**
- * Follows opc-next-page to the end; each page is its own retried call, so a fault mid-listing costs one
- * page. `map` runs per page, so a long listing never holds more than one page of full API objects.
+ * Follows opc-next-page to the end, handing each item to `each` as its page arrives and keeping none;
+ * each page is its own retried call, so a fault mid-listing costs one page. Resolves with the attempts.
  * A server that hands out a token it gave before, or pages past MAX_PAGES, would keep the scope busy
  * forever: the listing fails instead, as the scope's failure.
  */
-export async function listAll<T, U = T>(
-  caller: Caller,
-  fetchPage: (page: string | undefined, ctx: CallContext) => Promise<Page<T>>,
-  map: (item: T) => U = (x) => x as unknown as U,
-): Promise<{ items: U[]; attempts: number }> {
-  const items: U[] = [];
+export async function eachItem<T>(caller: Caller, fetchPage: (page: string | undefined, ctx: CallContext) => Promise<Page<T>>, each: (item: T) => void): Promise<number> {
   let attempts = 0;
   let page: string | undefined;
   const seen = new Set<string>();
   do {
     const { value, attempts: a } = await call(caller, (ctx) => fetchPage(page, ctx));
     attempts += a;
-    for (const item of value.items) items.push(map(item));
+    for (const item of value.items) each(item);
     page = value.opcNextPage;
     if (!page) break;
     if (seen.has(page)) throw new CallError(notAdvancing(`the server returned opc-next-page ${page.slice(0, 40)} a second time (after ${seen.size + 1} pages); listing stopped`), attempts);
     if (seen.size + 1 >= MAX_PAGES) throw new CallError(notAdvancing(`the listing did not end within ${MAX_PAGES} pages; stopped`), attempts);
     seen.add(page);
   } while (page);
+  return attempts;
+}
+
+/** Every item of a listing (see eachItem), `map` applied per page, so a long listing never holds more than one page of full API objects. */
+export async function listAll<T, U = T>(
+  caller: Caller,
+  fetchPage: (page: string | undefined, ctx: CallContext) => Promise<Page<T>>,
+  map: (item: T) => U = (x) => x as unknown as U,
+): Promise<{ items: U[]; attempts: number }> {
+  const items: U[] = [];
+  const attempts = await eachItem(caller, fetchPage, (item) => items.push(map(item)));
   return { items, attempts };
 }

@@ -4,7 +4,7 @@ import type * as resourcesearch from 'oci-resourcesearch';
 import type * as usageapi from 'oci-usageapi';
 import { slim, type ResourceKind, type Row } from '../resources/columns.js';
 import { compartments, resources, tagDefaults, tagDefinitions, tagNamespaces } from '../resources/index.js';
-import { call, listAll, type Caller } from './call.js';
+import { call, eachItem, listAll, type Caller } from './call.js';
 import { withCallContext as at } from './call-context.js';
 
 // The calls the collection makes, one function each. Items come back as the JSON the server
@@ -119,7 +119,7 @@ export async function requestCost(
     ...(q.tag ? { groupBy: ['tagNamespace', 'tagKey', 'tagValue'], groupByTag: [q.tag] } : {}),
   };
   const key = q.tag?.key;
-  const { attempts } = await listAll(
+  return eachItem(
     caller,
     async (page, ctx) => {
       const r = await at(client, ctx).requestSummarizedUsages({ requestSummarizedUsagesDetails: details, limit: USAGE_PAGE_LIMIT, page });
@@ -127,5 +127,4 @@ export async function requestCost(
     },
     (u) => add(key === undefined ? '' : tagValueOf(u.tags, key), u.currency ?? '', u.computedAmount ?? 0),
   );
-  return attempts;
 }

@@ -6,8 +6,8 @@ import type { PhaseDecl } from './types.js';
 
 /** Cost scopes in flight, and fetched ones waiting to be written, at most. */
 const COST_SCOPES_AT_ONCE = 8;
-/** Rows of a packed result made and written at a time. */
-const WRITE_BATCH = 1000;
+/** Rows of a packed result made and written at a time: as many as the writer formats at once (see KindWriter), so they die young. */
+const WRITE_BATCH = 100;
 const codeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The definitions cost is asked for: not retired, in a namespace that is not retired, ordered by name. */

@@ -37,17 +37,22 @@ export const resources: PhaseDecl<CoverageTally> = {
   // Made as tasks are dispatched: a scope per compartment and region would otherwise all be alive while
   // the phase runs. Object.assign, not `{ ...c, region }`: V8 gives each object made that way a hidden
   // class of its own.
-  scopes: ({ compartments, regions: rs }) => ({
-    length: rs!.length * compartments!.length,
-    *[Symbol.iterator]() {
-      for (const r of rs!) for (const c of compartments!) yield Object.assign({}, c, { region: r.name });
-    },
-  }),
+  scopes: ({ compartments, regions: rs }, _, tally) => {
+    tally.over(compartments as { id: string; path: string }[]);
+    return {
+      length: rs!.length * compartments!.length,
+      *[Symbol.iterator]() {
+        for (const r of rs!) for (const c of compartments!) yield Object.assign({}, c, { region: r.name });
+      },
+    };
+  },
   chunkSize: (o) => o.chunkSize,
   init: () => new CoverageTally(),
   async write(m, env, tally) {
     if (!m.rows.length) return;
-    const tags = m.rows.flatMap((r) => tally.observe(r));
+    // Scopes go region by region, each over the whole tree: a scope's place names its compartment.
+    const compartment = m.index % tally.compartments;
+    const tags = m.rows.flatMap((r) => tally.observe(r, compartment));
     await env.output.write(resourcesKind, m.rows);
     if (tags.length) await env.output.write(resourceTags, tags);
   },
