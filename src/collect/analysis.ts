@@ -45,11 +45,10 @@ export async function analyzeCollected(output: RunOutput, released?: AsyncIterab
     const scope = String(f['scope_id'] ?? '');
     const code = String(f['service_code'] ?? '') || 'Unknown';
     const phase = f['phase'] as Phase;
-    // Those the released results carry come with them, in order; the file holds only some so far.
+    // Released results carry their own failures, in order; the file holds only some of them so far.
     if (phase === 'tag_defaults') {
       if (!released) unreadable.set(scope, unreadable.get(scope) ?? code);
-    }
-    else if (phase === 'tag_definitions') noDefinitions.add(scope);
+    } else if (phase === 'tag_definitions') noDefinitions.add(scope);
     else if (phase === 'tag_namespaces') namespacesUnlisted = true;
     else if (phase === 'compartments') treeIncomplete = true;
   }
