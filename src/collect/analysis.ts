@@ -5,7 +5,6 @@ import { analyzeGovernance } from '../analyze/governance.js';
 import { Catalog } from '../analyze/catalog.js';
 import { compartmentRecord, defaultRecord, definitionRecord, namespaceRecord, type DefaultRecord } from '../analyze/records.js';
 import type { RunOutput } from '../output/index.js';
-import { creationOrder } from '../analyze/tag-defaults-check.js';
 import type { Phase, ScopeMessage } from '../../workers/protocol.js';
 import { compartments, effectiveTagDefaults, failures, findings, project, tagDefaults, tagDefinitions, tagNamespaces, type ResourceKind } from '../resources/index.js';
 
@@ -27,7 +26,7 @@ async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
 async function* releasedDefaults(messages: AsyncIterable<ScopeMessage>, unreadable: Map<string, string>): AsyncGenerator<DefaultRecord> {
   for await (const m of messages) {
     for (const f of m.failures) if (!unreadable.has(f.scopeId)) unreadable.set(f.scopeId, f.serviceCode || 'Unknown');
-    for (const r of creationOrder(m.rows)) yield defaultRecord(project(tagDefaults, r));
+    for (const r of m.rows) yield defaultRecord(project(tagDefaults, r));
   }
 }
 

@@ -92,7 +92,9 @@ export const tagDefaults: PhaseDecl = {
   // shared bound, one scope held up by a retry stalled the phase's feeding behind it.
   backlog: () => TAG_DEFAULTS_BACKLOG,
   write: async (m, env) => {
-    if (m.rows.length) await env.output.write(tagDefaultsKind, creationOrder(m.rows));
+    // The message keeps the rows in the order written: a step following the phase takes them from it.
+    m.rows = creationOrder(m.rows);
+    if (m.rows.length) await env.output.write(tagDefaultsKind, m.rows);
   },
   provides: 'defaults',
   learn: (_, env) => {
