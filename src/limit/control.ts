@@ -211,12 +211,20 @@ export function cubicRate(tSec: number, wmax: number, beta: number = CUBIC.beta,
   return Math.max(CUBIC.minRate, wmax + (d > 0 ? CUBIC_PROBE_SCALE * probeScale * cubic : cubic));
 }
 
-/** Exponential part of the recovery: the rate doubles every this many seconds. */
-export const RAMP = { doublingSec: 0.5 } as const;
+/**
+ * Exponential part of the recovery: the rate doubles every `doublingSec`, or every `doublingRtts`
+ * round trips where that is longer. The 429s that end a ramp come back a round trip after the sends
+ * that drew them, and the ramp goes on growing meanwhile: at 390 ms a ½ s doubling had the rate at
+ * 1.7× by then, and 2.5× its rate at the first 429 by the cut, whose anchor (β × the rate at send)
+ * then still sat above the server's rate. Three round trips keep that overshoot near a quarter.
+ */
+export const RAMP = { doublingSec: 0.5, doublingRtts: 3 } as const;
+/** The ramp's doubling time (s) at a round trip of `rttMs` (0 = not measured yet). */
+export const rampDoublingSec = (rttMs: number): number => Math.max(RAMP.doublingSec, (RAMP.doublingRtts * Math.max(0, rttMs)) / 1000);
 
 /**
  * The fill rate `t` seconds after a cut that left the rate at `from` with the curve anchored at `wmax`:
- * an exponential ramp from `from` (doubling every ½ s) up to β·wmax, then the CUBIC curve toward and
+ * an exponential ramp from `from` (doubling every `doublingSec`, see RAMP) up to β·wmax, then the CUBIC curve toward and
  * past wmax. After an ordinary cut from = β·wmax and this is plain CUBIC. The ramp serves two cases
  * where CUBIC, anchored at a low wmax, would take tens of seconds (20 → 200 req/s: 10 s):
  * - after the *first* cut nothing is known (wmax = Infinity): ramp until the next one — TCP's slow
@@ -224,13 +232,13 @@ export const RAMP = { doublingSec: 0.5 } as const;
  * - after a run of cuts (a burst of 429s, an outage) the rate has collapsed below what the server
  *   accepted just before: ramp back to that quickly, then probe carefully.
  */
-export function recoveryRate(tSec: number, from: number, wmax: number, beta: number = CUBIC.beta, probeScale = 1): number {
+export function recoveryRate(tSec: number, from: number, wmax: number, beta: number = CUBIC.beta, probeScale = 1, doublingSec: number = RAMP.doublingSec): number {
   const t = Math.max(0, tSec);
   // A cut that kept more than β of the anchor (STEADY_BETA) starts the curve where it left the rate.
   if (Number.isFinite(wmax) && from > beta * wmax) beta = Math.min(1, from / wmax);
   const target = beta * wmax;
-  const rampSec = from >= target ? 0 : RAMP.doublingSec * Math.log2(target / from);
-  if (t < rampSec) return Math.max(CUBIC.minRate, from * 2 ** (t / RAMP.doublingSec));
+  const rampSec = from >= target ? 0 : doublingSec * Math.log2(target / from);
+  if (t < rampSec) return Math.max(CUBIC.minRate, from * 2 ** (t / doublingSec));
   return cubicRate(t - rampSec, wmax, beta, undefined, probeScale);
 }
 

@@ -15,6 +15,7 @@ import {
   SEND_METER,
   boundedRate,
   recoveryRate,
+  rampDoublingSec,
   cutRate,
   cutLimit,
   backgroundShare,
@@ -271,7 +272,7 @@ function adaptiveRate({ i32, f64 }: Views, at: number): number | null {
   const wmax = f64[F.wmax]!;
   if (!i32[I.adaptive] || wmax <= 0) return null;
   const from = f64[F.rateFrom]!;
-  const curve = recoveryRate((at - f64[F.lastCut]!) / 1000, from, wmax, undefined, f64[F.probeScale]! || 1);
+  const curve = recoveryRate((at - f64[F.lastCut]!) / 1000, from, wmax, undefined, f64[F.probeScale]! || 1, rampDoublingSec(f64[F.smoothedRtt]!));
   return boundedRate(curve, meterRate(SEND_METER, f64, F.sendMeter, at), Number.isFinite(wmax) ? wmax : from);
 }
 
