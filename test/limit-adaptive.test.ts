@@ -51,6 +51,30 @@ test('a burst of 429s from requests in flight together is one cut; a throttle se
   assert.equal(readLimiterStats(state).cuts, 2, 'a throttle of a request sent after the cut cuts again');
 });
 
+test('after the first cut the ramp is probed: two 429s cut, once they are of requests sent a round trip after it', async () => {
+  const rttMs = 30;
+  const state = createLimiter({ adaptive: true, maxLimit: 64, initialLimit: 16 });
+  const gate = new SharedGate(state);
+  const answer = async (n: number, outcome = { ok: true, throttled: false, latencyMs: rttMs }): Promise<void> => {
+    const permits = await Promise.all(Array.from({ length: n }, () => gate.acquire()));
+    for (const p of permits) gate.release(p, outcome);
+  };
+  for (let i = 0; i < 8; i++) await answer(8);
+  await answer(3, { ...throttled, latencyMs: rttMs });
+  assert.equal(readLimiterStats(state).cuts, 1, 'three 429s in a row: the first cut');
+  // Sent at once after the cut: they met the bucket the ramp before it emptied, the same event.
+  const early = await Promise.all([gate.acquire(), gate.acquire()]);
+  await sleep(rttMs * 2);
+  // (Four at a time: with the two held, well within the limit the cut left, ≥ (16 − 2) × 0.9.)
+  for (let i = 0; i < 25; i++) await answer(4);
+  for (const p of early) gate.release(p, throttled);
+  assert.equal(readLimiterStats(state).cuts, 1, 'two 429s among ~100 answers, of requests sent right after the cut: no cut');
+  await answer(2, throttled);
+  const s = readLimiterStats(state);
+  assert.equal(s.cuts, 2, 'two 429s of requests the ramp sent later end it');
+  assert.ok(Number.isFinite(s.history?.[1]?.rate ?? NaN), 'the second cut anchors the curve');
+});
+
 test('isolated 429s among many successes do not cut; 429s in a row, or 1 per 10 successes, do', async () => {
   const state = createLimiter({ adaptive: true, maxLimit: 16, initialLimit: 8 });
   const gate = new SharedGate(state);
@@ -71,17 +95,23 @@ test('isolated 429s among many successes do not cut; 429s in a row, or 1 per 10 
   assert.equal(readLimiterStats(state).cuts, 1, 'three in a row before any cut: a rate limit that ran dry');
   assert.ok(readLimiterStats(state).rate !== null);
 
-  // Rate control engaged: the bar is one 429 per 10 successes of the last second, and more than the
-  // background share of the last 10 s explains — diluted here by many successes.
+  // The ramp after the first cut is a probe: two 429s end it.
   await sleep(1100); // let the last second's 429s age out
   await succeed(gate, 400, 8);
+  await sleep(1100);
+  await lone();
+  await lone();
+  assert.equal(readLimiterStats(state).cuts, 2, 'two 429s end the ramp');
+
+  // Below the anchor that cut left, the bar is one 429 per 10 successes of the last second, and more
+  // than the background share of the last 10 s explains — diluted here by many successes.
   await sleep(1100);
   await succeed(gate, 30, 8);
   await lone();
   await lone();
-  assert.equal(readLimiterStats(state).cuts, 1, '2 in 30: no cut');
+  assert.equal(readLimiterStats(state).cuts, 2, '2 in 30: no cut');
   await lone();
-  assert.equal(readLimiterStats(state).cuts, 2, '3 in 30: cut');
+  assert.equal(readLimiterStats(state).cuts, 3, '3 in 30: cut');
 });
 
 test('Retry-After holds every new send until it has passed', async () => {

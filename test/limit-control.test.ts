@@ -29,6 +29,7 @@ import {
   msUntilToken,
   paceAnchor,
   recoveryRate,
+  rampDoublingSec,
   refillTokens,
   streakSignificant,
   throttleSignificant,
@@ -100,6 +101,15 @@ test('recovery: plain CUBIC after an ordinary cut; a ramp when ramping or far be
   near(recoveryRate(handover - 1e-9, from, w), CUBIC.beta * w, 1e-6);
   near(recoveryRate(handover + 1e-9, from, w), CUBIC.beta * w, 1e-6);
   near(recoveryRate(handover + cubicK(w), from, w), w, 1e-6);
+});
+
+test('ramp: doubling every ½ s, or every three round trips where those are longer', () => {
+  assert.equal(rampDoublingSec(0), RAMP.doublingSec);
+  assert.equal(rampDoublingSec(20), RAMP.doublingSec);
+  near(rampDoublingSec(390), 1.17, 1e-9);
+  // At 390 ms the rate grows by a quarter, not 1.7×, in the round trip before its 429s come back.
+  near(recoveryRate(0.39, 40, Infinity, undefined, 1, rampDoublingSec(390)) / 40, 2 ** (1 / 3), 1e-9);
+  near(recoveryRate(1.17, 40, 200, undefined, 1, 1.17), 80, 1e-9);
 });
 
 test('bounded rate: at most 2 × (what we sent + 1), never below the floor', () => {

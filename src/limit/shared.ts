@@ -520,7 +520,10 @@ export class SharedGate implements Gate {
     // throttle is not in the background meter yet, the streak's earlier ones are).
     const wmax = f64[F.wmax]!;
     if (wmax === 0 && streakSignificant(streak, backgroundShare(t10, n10, streak - 1, streak))) return true;
-    const probing = wmax > 0 && Number.isFinite(wmax) && (adaptiveRate(this.#v, sentAt) ?? 0) > wmax;
+    // The ramp after the first cut looks for the rate as a probe does, once its own sends are back: a
+    // request sent within a round trip of the cut met the bucket the ramp before it emptied.
+    const ramping = wmax === Infinity && sentAt - f64[F.firstCut]! >= f64[F.smoothedRtt]!;
+    const probing = ramping || (wmax > 0 && Number.isFinite(wmax) && (adaptiveRate(this.#v, sentAt) ?? 0) > wmax);
     return throttleSignificant(t1, ok1, backgroundShare(t10, n10, t1, t1 + ok1), probing, wmax === 0);
   }
 
