@@ -27,5 +27,9 @@ test('injected 429s, 5xx, resets, malformed bodies and hung calls are retried an
   const summary = JSON.parse(r.stdout);
   assert.ok(summary.requests.retried > 0);
   assert.ok(summary.requests.throttled > 0);
-  assert.equal(summary.requests.total, s.requests, 'every request the server saw is counted');
+  // Every request the server saw is counted. The count is of attempts: on a loaded machine a few of
+  // the 1 s attempts time out before they reach the server (a suite run saw 11 in 1,763), so the
+  // client's count may be that much higher, never lower.
+  assert.ok(summary.requests.total >= s.requests, `every request the server saw is counted (${summary.requests.total} < ${s.requests})`);
+  assert.ok(summary.requests.total - s.requests <= s.requests * 0.02, `attempts that never reached the server: ${summary.requests.total - s.requests} of ${summary.requests.total}`);
 });
