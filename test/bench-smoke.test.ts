@@ -85,6 +85,18 @@ const rec = (over: Partial<RunRecord>): RunRecord => ({
   ...over,
 });
 
+/** A full bench report holding these scenarios and runs, on a 2-core machine. */
+const reportOf = (scenarios: Report['scenarios'], runs: RunRecord[]): Report => ({
+  mode: 'full',
+  startedAt: '',
+  finishedAt: '',
+  machine: { cpuModel: 'x', cores: 2, logicalCpus: 2, memoryGiB: 1, os: 'x', node: 'v20' },
+  referenceLatencyMs: 390,
+  scenarios,
+  runs,
+  baselines: [],
+});
+
 test('rate: % of R is (answered − burst) over the collect time less the serial pages, ÷ R', () => {
   const sim = { latencyMs: 20, rateLimit: { rps: 20, burst: 5 } };
   // 205 answered − 5 burst = 200 in 10,060 − 3 × 20 ms = 10 s: exactly R.
@@ -109,19 +121,14 @@ test('goals: one judged line per rate scenario and for the overhead, FAIL said p
     r.derived = derive(r, s, undefined);
     return r;
   };
-  const report: Report = {
-    mode: 'full',
-    startedAt: '',
-    finishedAt: '',
-    machine: { cpuModel: 'x', cores: 2, logicalCpus: 2, memoryGiB: 1, os: 'x', node: 'v20' },
-    referenceLatencyMs: 390,
-    scenarios: [
+  const report = reportOf(
+    [
       { id: 'rate-20', title: '', why: '', kind: 'rate', sim },
       { id: 'rate-50', title: '', why: '', kind: 'rate', sim: { ...sim, rateLimit: { rps: 50, burst: 5 } } },
       { id: 'rate-200', title: '', why: '', kind: 'rate', sim: { ...sim, rateLimit: { rps: 200, burst: 20 } } },
       { id: 'overhead', title: '', why: '', kind: 'overhead', sim: { latencyMs: 0 } },
     ],
-    runs: [
+    [
       run('rate-20', 'engine-default', { collectMs: 10_060, limiter: { limit: 2.4, maxLimit: 64, rate: 19.6, cuts: 3 } }),
       // Too many 429s; and a run that lost data, whatever its rate.
       run('rate-50', 'engine-default', { collectMs: 4_060, throttled: 30 }, { ...sim, rateLimit: { rps: 50, burst: 5 } }),
@@ -129,8 +136,7 @@ test('goals: one judged line per rate scenario and for the overhead, FAIL said p
       run('overhead', 'sdk-pool-20', { requests: 20_000, throttled: 0, collectMs: 20_000 }, { latencyMs: 0 }),
       run('overhead', 'engine-default', { requests: 20_000, throttled: 0, collectMs: 7_000 }, { latencyMs: 0 }),
     ],
-    baselines: [],
-  };
+  );
   const lines = goalLines(report);
   assert.deepEqual(lines.map((l) => [l.scenario, l.pass]), [['rate-20', true], ['rate-50', false], ['rate-200', false], ['overhead', true]]);
   assert.match(lines[0]!.text, /100 % of R.*4\.7 % 429.*no loss.*limit 2\/64, 19\.6 req\/s — PASS$/);
@@ -154,22 +160,16 @@ test('goals: load-latency is judged on every contender\'s median, and says so', 
   const sim = scenario.sim;
   const run = (contender: string, kind: RunRecord['kind'], samples: number[]) =>
     rec({ scenario: 'load-latency', contender, label: contender, kind, requests: 2_000, throttled: 0, collectMs: medianOf(samples.map((collectMs) => rec({ collectMs }))).collectMs, samplesCollectMs: samples });
-  const report: Report = {
-    mode: 'full',
-    startedAt: '',
-    finishedAt: '',
-    machine: { cpuModel: 'x', cores: 2, logicalCpus: 2, memoryGiB: 1, os: 'x', node: 'v20' },
-    referenceLatencyMs: 390,
-    scenarios: [{ id: 'load-latency', title: '', why: '', kind: 'load', sim }],
-    runs: [
+  const report = reportOf(
+    [{ id: 'load-latency', title: '', why: '', kind: 'load', sim }],
+    [
       // One lucky 4.0 s run of the defaults does not make it pass: its median, 5.0 s, is what counts.
       run('engine-default', 'engine', [4_000, 5_000, 5_100]),
       run('engine-2x64-fixed', 'engine', [4_500, 4_600, 6_000]),
       run('engine-2x128-fixed', 'engine', [4_000, 4_900, 4_950]),
       run('sdk-pool-20', 'sdk', [5_500, 5_600, 5_700]),
     ],
-    baselines: [],
-  };
+  );
   const [line] = goalLines(report);
   assert.equal(line!.pass, false);
   // The best fixed setting is the one with the best median (2×64's 4.6 s), not the best single run (2×128's 4.0 s).
