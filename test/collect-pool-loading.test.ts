@@ -38,3 +38,10 @@ test('a worker that cannot load fails the tasks held for it with its error', { t
     await pool.close();
   }
 });
+
+test('tasks held for a first thread fail when the pool is closed before one has loaded', { timeout: 30_000 }, async () => {
+  const pool = new CollectorPool({ threads: 1, config: config({ ids: new SharedArrayBuffer(8), slowMs: SLOW_MS }), onScope: () => {}, worker: { filename: fixture('slow-loading-worker.mjs') } });
+  const held = assert.rejects(pool.run(task(1)), /closed before any of its threads had loaded/);
+  await pool.close();
+  await held;
+});

@@ -84,6 +84,8 @@ export class CollectorPool {
    */
   readonly #loaded = new Set<number>();
   readonly #firstLoaded: Promise<void>;
+  /** Fails the tasks held for a first thread (no effect once one has loaded). */
+  readonly #loadFailed: (e: unknown) => void;
 
   constructor(options: PoolOptions) {
     this.#onScope = options.onScope;
@@ -109,6 +111,7 @@ export class CollectorPool {
     this.#firstLoaded.catch(() => {}); // observed by run()
     // A thread that fails to load (and Piscina's replacements of it) holds no task to fail: the held
     // tasks fail with its error. Once a thread has loaded, errors are Piscina's to report as before.
+    this.#loadFailed = failed;
     const onError = (e: unknown) => failed(e);
     this.#piscina.on('error', onError);
     // Only once the pool exists: a pool that failed to start is never closed, and this would keep the
@@ -148,6 +151,7 @@ export class CollectorPool {
 
   close(): Promise<void> {
     clearInterval(this.#alive);
+    this.#loadFailed(new Error('the thread pool was closed before any of its threads had loaded'));
     return this.#piscina.close({ force: true });
   }
 }
