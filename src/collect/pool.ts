@@ -7,9 +7,9 @@ import type { ScopeBatch, ScopeMessage, Task, TaskResult, ThreadLoaded, WorkerCo
 /**
  * The worker file sits beside this module's tree: `.ts` when run from source (tests, `npm start`),
  * `.js` once built, and then, where the build bundled it (scripts/bundle-worker.mjs), the bundle: a
- * thread loads it in about half the time. A `.ts` worker needs the tsx loader in the thread; threads
- * inherit `--import tsx` from the command line, but not a loader registered in-process, so pass it
- * explicitly when missing.
+ * thread starts faster from one module than from the SDK's hundreds. A `.ts` worker needs the tsx
+ * loader in the thread; threads inherit `--import tsx` from the command line, but not a loader
+ * registered in-process, so pass it explicitly when missing.
  */
 function workerSetup(): WorkerSetup {
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
@@ -78,9 +78,9 @@ export class CollectorPool {
   readonly #alive: NodeJS.Timeout;
   /**
    * Threads whose modules are loaded. Piscina hands its first threads tasks before they have loaded
-   * anything (a thread takes a few hundred ms to, and one can be far slower than the other), so until
-   * one has, tasks are held here, and then they go to loaded threads first: the compartment listing,
-   * which every later phase waits for, never waits on the slower thread.
+   * anything (on a busy machine one thread can take far longer than the other), so until one has,
+   * tasks are held here, and then they go to loaded threads first: the compartment listing, which
+   * every later phase waits for, never waits on the slower thread.
    */
   readonly #loaded = new Set<number>();
   readonly #firstLoaded: Promise<void>;
