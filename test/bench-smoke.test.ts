@@ -12,7 +12,7 @@ import type { Collected } from '../bench/lib/collected.js';
 import { contenderById, type Contender } from '../bench/lib/contenders.js';
 import { goalLines, goalsMarkdown } from '../bench/lib/goals.js';
 import { boundFor, derive, type RunRecord } from '../bench/lib/metrics.js';
-import type { Scenario, SimSpec } from '../bench/lib/scenarios.js';
+import { resolveScenario, SCENARIOS, type Scenario, type SimSpec } from '../bench/lib/scenarios.js';
 import { writeReport } from '../bench/lib/write.js';
 
 const truth: GroundTruth = {
@@ -85,6 +85,18 @@ const rec = (over: Partial<RunRecord>): RunRecord => ({
   ...over,
 });
 
+/** A full bench report holding these scenarios and runs, on a 2-core machine. */
+const reportOf = (scenarios: Report['scenarios'], runs: RunRecord[]): Report => ({
+  mode: 'full',
+  startedAt: '',
+  finishedAt: '',
+  machine: { cpuModel: 'x', cores: 2, logicalCpus: 2, memoryGiB: 1, os: 'x', node: 'v20' },
+  referenceLatencyMs: 390,
+  scenarios,
+  runs,
+  baselines: [],
+});
+
 test('rate: % of R is (answered − burst) over the collect time less the serial pages, ÷ R', () => {
   const sim = { latencyMs: 20, rateLimit: { rps: 20, burst: 5 } };
   // 205 answered − 5 burst = 200 in 10,060 − 3 × 20 ms = 10 s: exactly R.
@@ -109,19 +121,14 @@ test('goals: one judged line per rate scenario and for the overhead, FAIL said p
     r.derived = derive(r, s, undefined);
     return r;
   };
-  const report: Report = {
-    mode: 'full',
-    startedAt: '',
-    finishedAt: '',
-    machine: { cpuModel: 'x', cores: 2, logicalCpus: 2, memoryGiB: 1, os: 'x', node: 'v20' },
-    referenceLatencyMs: 390,
-    scenarios: [
+  const report = reportOf(
+    [
       { id: 'rate-20', title: '', why: '', kind: 'rate', sim },
       { id: 'rate-50', title: '', why: '', kind: 'rate', sim: { ...sim, rateLimit: { rps: 50, burst: 5 } } },
       { id: 'rate-200', title: '', why: '', kind: 'rate', sim: { ...sim, rateLimit: { rps: 200, burst: 20 } } },
       { id: 'overhead', title: '', why: '', kind: 'overhead', sim: { latencyMs: 0 } },
     ],
-    runs: [
+    [
       run('rate-20', 'engine-default', { collectMs: 10_060, limiter: { limit: 2.4, maxLimit: 64, rate: 19.6, cuts: 3 } }),
       // Too many 429s; and a run that lost data, whatever its rate.
       run('rate-50', 'engine-default', { collectMs: 4_060, throttled: 30 }, { ...sim, rateLimit: { rps: 50, burst: 5 } }),
@@ -129,8 +136,7 @@ test('goals: one judged line per rate scenario and for the overhead, FAIL said p
       run('overhead', 'sdk-pool-20', { requests: 20_000, throttled: 0, collectMs: 20_000 }, { latencyMs: 0 }),
       run('overhead', 'engine-default', { requests: 20_000, throttled: 0, collectMs: 7_000 }, { latencyMs: 0 }),
     ],
-    baselines: [],
-  };
+  );
   const lines = goalLines(report);
   assert.deepEqual(lines.map((l) => [l.scenario, l.pass]), [['rate-20', true], ['rate-50', false], ['rate-200', false], ['overhead', true]]);
   assert.match(lines[0]!.text, /100 % of R.*4\.7 % 429.*no loss.*limit 2\/64, 19\.6 req\/s — PASS$/);
@@ -141,6 +147,35 @@ test('goals: one judged line per rate scenario and for the overhead, FAIL said p
   // A goal whose engine did not run is not judged, and does not pass.
   report.runs = report.runs.filter((r) => r.scenario !== 'rate-20');
   assert.equal(goalLines(report)[0]!.pass, undefined);
+});
+
+test('goals: load-latency is judged on every contender\'s median, and says so', () => {
+  const scenario = SCENARIOS.find((s) => s.id === 'load-latency')!;
+  // Every contender the goal compares runs several times, in both modes.
+  for (const mode of ['full', 'quick'] as const) {
+    const r = resolveScenario(scenario, mode)!;
+    assert.ok(r.samples && r.samples.times >= 3, mode);
+    assert.deepEqual(r.samples.contenders, r.contenders, mode);
+  }
+  const sim = scenario.sim;
+  const run = (contender: string, kind: RunRecord['kind'], samples: number[]) =>
+    rec({ scenario: 'load-latency', contender, label: contender, kind, requests: 2_000, throttled: 0, collectMs: medianOf(samples.map((collectMs) => rec({ collectMs }))).collectMs, samplesCollectMs: samples });
+  const report = reportOf(
+    [{ id: 'load-latency', title: '', why: '', kind: 'load', sim }],
+    [
+      // One lucky 4.0 s run of the defaults does not make it pass: its median, 5.0 s, is what counts.
+      run('engine-default', 'engine', [4_000, 5_000, 5_100]),
+      run('engine-2x64-fixed', 'engine', [4_500, 4_600, 6_000]),
+      run('engine-2x128-fixed', 'engine', [4_000, 4_900, 4_950]),
+      run('sdk-pool-20', 'sdk', [5_500, 5_600, 5_700]),
+    ],
+  );
+  const [line] = goalLines(report);
+  assert.equal(line!.pass, false);
+  // The best fixed setting is the one with the best median (2×64's 4.6 s), not the best single run (2×128's 4.0 s).
+  assert.match(line!.text, /engine-default 400 req\/s \(5\.00 s, median of 3: 4\.00 s–5\.10 s\) = \*\*92 %\*\* of the best fixed setting, engine-2x64-fixed 435 req\/s \(4\.60 s, median of 3/);
+  assert.match(line!.text, /\*\*1\.12×\*\* sdk-pool-20's 357 req\/s \(5\.60 s, median of 3: 5\.50 s–5\.70 s\)/);
+  assert.match(goalsMarkdown(report), /\*\*Latency that grows with load\*\* \(\*\*FAIL\*\*\): .*median of several runs/);
 });
 
 test('repeat: the median sample is reported, and one failed sample fails the cell', () => {

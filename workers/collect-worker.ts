@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { CallError, emptyStats, type Caller } from '../src/oci/call.js';
 import { SharedGate } from '../src/limit/index.js';
@@ -7,7 +7,7 @@ import { quietConsole } from '../src/oci/quiet-console.js';
 import { CALLS } from './calls/index.js';
 import { Clients } from './clients.js';
 import { failureOf } from './failure.js';
-import { scopeKey, type LimiterRef, type ScopeBatch, type ScopeMessage, type Task, type TaskResult, type WorkerConfig } from './protocol.js';
+import { scopeKey, type LimiterRef, type ScopeBatch, type ScopeMessage, type Task, type TaskResult, type ThreadLoaded, type WorkerConfig } from './protocol.js';
 
 // One module instance per pool thread: the clients, their signer (key parsed once) and their keep-alive
 // connections are built on first use and reused by every later task.
@@ -59,6 +59,9 @@ function enqueue(m: ScopeMessage, buffers: ArrayBuffer[] = []): void {
     setImmediate(flush);
   }
 }
+
+// Everything a task needs is loaded: the coordinator may hand this thread its tasks.
+parentPort!.postMessage({ type: 'loaded', threadId } satisfies ThreadLoaded);
 
 export default async function run(task: Task): Promise<TaskResult> {
   const phaseCall = CALLS[task.phase];

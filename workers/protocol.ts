@@ -69,6 +69,15 @@ export interface FailureRow {
   region?: string;
 }
 
+/**
+ * Posted once by each thread when its modules are loaded: until then a task handed to it only waits,
+ * so the coordinator hands tasks to loaded threads first.
+ */
+export interface ThreadLoaded {
+  type: 'loaded';
+  threadId: number;
+}
+
 /** What a thread posts: scope results, batched (one postMessage per result costs more than the result). */
 export interface ScopeBatch {
   type: 'scopes';

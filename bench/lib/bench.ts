@@ -159,7 +159,7 @@ export async function runBench(plan: BenchPlan): Promise<Report> {
         kind: s.kind,
         sequentialComputed: s.sequentialComputed,
         cleanTwin: s.cleanTwin,
-        samples: s.samples,
+        samples: resolved.samples,
         sim: resolved.sim,
       };
       if (resolved.sim.latencyMs) rec.latencyScale = REFERENCE_LATENCY_MS / resolved.sim.latencyMs;

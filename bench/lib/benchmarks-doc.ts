@@ -45,7 +45,7 @@ export function benchmarksDoc(report: Report, chartPath: string, previous = ''):
     '',
     `- Latency is scaled down from the reference's ~${report.referenceLatencyMs} ms per call so the bench stays short (each scenario says by how much). Per-request CPU does not scale with it, so at 20 ms a wide pool can be CPU-bound where at 390 ms it would be latency-bound; the 100 ms scenario is there to show the difference.`,
     '- The simulator runs in its own process but on the same machine: its CPU (column *cores ours+sim*) competes with the collector\'s.',
-    '- The engine runs compiled to JavaScript, as an installed package runs it (the bench builds it first with `tsc`, bench/lib/build.ts); its *collect s* includes starting its worker threads. The SDK contenders run from TypeScript through tsx; their clock starts once their client is built. *wall s* includes process start-up for all.',
+    '- The engine runs compiled to JavaScript with its worker bundled, as an installed package runs it (the bench builds it first with `tsc` and scripts/bundle-worker.mjs, bench/lib/build.ts); its *collect s* includes starting its worker threads. The SDK contenders run from TypeScript through tsx; their clock starts once their client is built. *wall s* includes process start-up for all.',
     '- The SDK contenders retry 429s with exponential backoff and jitter (100 ms doubling to 5 s, 10 attempts); the SDK\'s own retry and circuit breaker are off (its retry waits up to ~95 s per throttled call).',
     '',
     ...referenceLine(report),

@@ -186,8 +186,8 @@ function loadLine(report: Report, scenario: string): GoalLine {
     scenario,
     pass,
     text:
-      `${scenario}: ${e.label} ${int(throughput(e))} req/s (${s2(e.collectMs)}) = **${pct1(ofBest)}** of the best fixed setting, ${best.label} ${int(throughput(best))} req/s (goal ≥ ${pct1(LOAD_GOAL.ofBestFixed)}), ` +
-      `**${overSdk.toFixed(2)}×** ${sdk.label}'s ${int(throughput(sdk))} req/s (goal ≥ ${LOAD_GOAL.overSdk}×); limiter settled on ${settledOn(e)} — ${verdict(pass)}`,
+      `${scenario}: ${e.label} ${int(throughput(e))} req/s (${s2(e.collectMs)}${medianOfN(e)}) = **${pct1(ofBest)}** of the best fixed setting, ${best.label} ${int(throughput(best))} req/s (${s2(best.collectMs)}${medianOfN(best)}) (goal ≥ ${pct1(LOAD_GOAL.ofBestFixed)}), ` +
+      `**${overSdk.toFixed(2)}×** ${sdk.label}'s ${int(throughput(sdk))} req/s (${s2(sdk.collectMs)}${medianOfN(sdk)}) (goal ≥ ${LOAD_GOAL.overSdk}×); limiter settled on ${settledOn(e)} — ${verdict(pass)}`,
   };
 }
 
@@ -255,7 +255,7 @@ export function goalsMarkdown(report: Report, heading = '## Goals'): string {
   const more: [GoalLine['goal'], string][] = [
     ['real-latency', `**Real latency** (${'%s'}): at ${report.referenceLatencyMs} ms per call with no limit, the defaults within ${Math.round((REAL_LATENCY_GOAL.ofBestFixed - 1) * 100)} % of the best fixed setting tried and the whole collection in ≤ ${REAL_LATENCY_GOAL.maxSeconds} s (the reference tool: 2m6s).`],
     ['ramp', `**Ramp** (${'%s'}): the time to reach the knee, in round trips (a round trip: the mean of the answers before the knee), roughly constant whatever the latency.`],
-    ['load', `**Latency that grows with load** (${'%s'}): the defaults ≥ ${pct1(LOAD_GOAL.ofBestFixed)} of the best fixed setting's throughput and ≥ ${LOAD_GOAL.overSdk}× the SDK pool's.`],
+    ['load', `**Latency that grows with load** (${'%s'}): the defaults ≥ ${pct1(LOAD_GOAL.ofBestFixed)} of the best fixed setting's throughput and ≥ ${LOAD_GOAL.overSdk}× the SDK pool's (each contender the median of several runs: its start-up alone moves a 5 s run by several points).`],
     ['random-429', `**Random 429s** (${'%s'}): with 5 % of requests throttled at random and no limit, ≥ ${pct1(RANDOM_429_GOAL.ofClean)} of the throughput of the same run without them (each the median of several runs: a round trip more or less at the end of a 3 s run moves the ratio by several points).`],
   ];
   for (const [goal, intro] of more) {

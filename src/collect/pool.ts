@@ -2,16 +2,19 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { heapFlagsApplied } from '../heap-flags.js';
-import type { ScopeBatch, ScopeMessage, Task, TaskResult, WorkerConfig } from '../../workers/protocol.js';
+import type { ScopeBatch, ScopeMessage, Task, TaskResult, ThreadLoaded, WorkerConfig } from '../../workers/protocol.js';
 
 /**
  * The worker file sits beside this module's tree: `.ts` when run from source (tests, `npm start`),
- * `.js` once built. A `.ts` worker needs the tsx loader in the thread; threads inherit `--import tsx`
- * from the command line, but not a loader registered in-process, so pass it explicitly when missing.
+ * `.js` once built, and then, where the build bundled it (scripts/bundle-worker.mjs), the bundle: a
+ * thread starts faster from one module than from the SDK's hundreds. A `.ts` worker needs the tsx
+ * loader in the thread; threads inherit `--import tsx` from the command line, but not a loader
+ * registered in-process, so pass it explicitly when missing.
  */
-function workerSetup(): { filename: string; execArgv?: string[] } {
+function workerSetup(): WorkerSetup {
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  const filename = fileURLToPath(new URL(`../../workers/collect-worker.${ext}`, import.meta.url));
+  const bundle = fileURLToPath(new URL('../../workers/bundle/collect-worker.mjs', import.meta.url));
+  const filename = ext === 'js' && existsSync(bundle) ? bundle : fileURLToPath(new URL(`../../workers/collect-worker.${ext}`, import.meta.url));
   if (!existsSync(filename)) throw new Error(`worker file missing: ${filename}`);
   if (ext === 'js' || process.execArgv.some((a) => a.includes('tsx'))) return { filename };
   return { filename, execArgv: [...process.execArgv, '--import', import.meta.resolve('tsx')] };
@@ -32,6 +35,24 @@ export interface PoolOptions {
   threads: number;
   config: WorkerConfig;
   onScope: (m: ScopeMessage) => void;
+  /** Another worker speaking workers/protocol.ts, and its threads' Node flags (tests). */
+  worker?: WorkerSetup;
+}
+
+interface WorkerSetup {
+  filename: string;
+  /** Default: the process's own. */
+  execArgv?: string[];
+}
+
+type Balancer = NonNullable<ConstructorParameters<typeof Piscina>[0]>['loadBalancer'] & {};
+type PoolThread = Parameters<Balancer>[1][number];
+
+/** The thread running the fewest tasks, if one can take another. */
+function leastBusy(threads: readonly PoolThread[], max: number): PoolThread | null {
+  let best: PoolThread | null = null;
+  for (const t of threads) if (t.currentUsage < max && (!best || t.currentUsage < best.currentUsage)) best = t;
+  return best;
 }
 
 /**
@@ -55,13 +76,23 @@ export class CollectorPool {
    * run did, after the tag phases started overlapping the compartment listing.
    */
   readonly #alive: NodeJS.Timeout;
+  /**
+   * Threads whose modules are loaded. Piscina hands its first threads tasks before they have loaded
+   * anything (on a busy machine one thread can take far longer than the other), so until one has,
+   * tasks are held here, and then they go to loaded threads first: the compartment listing, which
+   * every later phase waits for, never waits on the slower thread.
+   */
+  readonly #loaded = new Set<number>();
+  readonly #firstLoaded: Promise<void>;
+  /** Fails the tasks held for a first thread (no effect once one has loaded). */
+  readonly #loadFailed: (e: unknown) => void;
 
   constructor(options: PoolOptions) {
     this.#onScope = options.onScope;
     this.slots = options.threads * TASKS_PER_THREAD;
     this.maxInFlight = options.threads * options.config.concurrency;
     this.#piscina = new Piscina<Task, TaskResult>({
-      ...workerSetup(),
+      ...(options.worker ?? workerSetup()),
       minThreads: options.threads,
       maxThreads: options.threads,
       concurrentTasksPerWorker: TASKS_PER_THREAD,
@@ -72,11 +103,27 @@ export class CollectorPool {
       // V8 lets an old generation grow to 4× what survived its last full collection when the limit is
       // large; with a limit still far above any listing a thread holds, it collects at ~1.6×.
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB },
+      loadBalancer: (_task, threads) => leastBusy(threads.filter((t) => this.#loaded.has(t.id)), TASKS_PER_THREAD) ?? leastBusy(threads, TASKS_PER_THREAD),
     });
+    let loaded!: () => void;
+    let failed!: (e: unknown) => void;
+    this.#firstLoaded = new Promise<void>((resolve, reject) => ((loaded = resolve), (failed = reject)));
+    this.#firstLoaded.catch(() => {}); // observed by run()
+    // A thread that fails to load (and Piscina's replacements of it) holds no task to fail: the held
+    // tasks fail with its error. Once a thread has loaded, errors are Piscina's to report as before.
+    this.#loadFailed = failed;
+    const onError = (e: unknown) => failed(e);
+    this.#piscina.on('error', onError);
     // Only once the pool exists: a pool that failed to start is never closed, and this would keep the
     // process up for good.
     this.#alive = setInterval(() => {}, 1 << 30);
-    this.#piscina.on('message', (b: ScopeBatch) => {
+    this.#piscina.on('message', (b: ScopeBatch | ThreadLoaded) => {
+      if (b?.type === 'loaded') {
+        this.#loaded.add(b.threadId);
+        this.#piscina.off('error', onError);
+        loaded();
+        return;
+      }
       if (b?.type !== 'scopes') return;
       for (const m of b.items) {
         this.#onScope(m);
@@ -89,6 +136,7 @@ export class CollectorPool {
   }
 
   async run(task: Task): Promise<TaskResult> {
+    await this.#firstLoaded;
     const result = await this.#piscina.run(task);
     if ((this.#received.get(task.chunkId) ?? 0) < result.posted)
       await new Promise<void>((resolve) => this.#waiting.set(task.chunkId, { expect: result.posted, resolve }));
@@ -103,6 +151,7 @@ export class CollectorPool {
 
   close(): Promise<void> {
     clearInterval(this.#alive);
+    this.#loadFailed(new Error('the thread pool was closed before any of its threads had loaded'));
     return this.#piscina.close({ force: true });
   }
 }

@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, createHash, type KeyObject } from 'n
 import { readFileSync, statSync } from 'node:fs';
 import type * as common from 'oci-common';
 import { UsageError } from '../errors.js';
+import { commonJs } from './cjs.js';
 import { configPath, loadProfile, requireKey, type LoadedProfile } from './config.js';
 import { KeyObjectSigner } from './signer.js';
 import { REFRESH_PATH, SessionToken } from './session-token.js';
@@ -86,7 +87,7 @@ function apiKeyAuth(loaded: LoadedProfile): ResolvedAuth {
  * The SDK's own auth code, loaded only by the auth kinds that use it: an API key (the common case) is
  * read and signed with by this module alone, so the coordinator never loads oci-common (~100 ms of CPU).
  */
-const sdk = () => import('oci-common');
+const sdk = () => commonJs(import('oci-common'));
 
 /** Where a session token is refreshed: the auth service of the region, or the --endpoint (simulator, proxy). */
 async function refreshUrl(where: AuthTarget, region: string | undefined): Promise<string | undefined> {

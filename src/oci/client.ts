@@ -4,6 +4,7 @@ import type * as resourcesearch from 'oci-resourcesearch';
 import type * as usageapi from 'oci-usageapi';
 import { resolveAuth, type AuthSpec, type ResolvedAuth } from './auth.js';
 import { acceptsCallContext } from './call-context.js';
+import { commonJs } from './cjs.js';
 import { TimeoutHttpClient } from './http-client.js';
 
 export interface ClientSpec {
@@ -35,9 +36,9 @@ type ClientClass<S extends keyof ServiceClient> = new (params: common.AuthParams
  * run without resources or cost never needs Search's or Usage's.
  */
 const CLIENT_CLASS: { [S in keyof ServiceClient]: () => Promise<ClientClass<S>> } = {
-  identity: async () => (await import('oci-identity')).IdentityClient,
-  search: async () => (await import('oci-resourcesearch')).ResourceSearchClient,
-  usage: async () => (await import('oci-usageapi')).UsageapiClient,
+  identity: async () => (await commonJs(import('oci-identity'))).IdentityClient,
+  search: async () => (await commonJs(import('oci-resourcesearch'))).ResourceSearchClient,
+  usage: async () => (await commonJs(import('oci-usageapi'))).UsageapiClient,
 };
 
 /**
