@@ -214,9 +214,9 @@ export function cubicRate(tSec: number, wmax: number, beta: number = CUBIC.beta,
 /**
  * Exponential part of the recovery: the rate doubles every `doublingSec`, or every `doublingRtts`
  * round trips where that is longer. The 429s that end a ramp come back a round trip after the sends
- * that drew them, and the ramp goes on growing meanwhile: at 390 ms a ½ s doubling had the rate at
- * 1.7× by then, and 2.5× its rate at the first 429 by the cut, whose anchor (β × the rate at send)
- * then still sat above the server's rate. Three round trips keep that overshoot near a quarter.
+ * that drew them, and the ramp goes on growing meanwhile: at OCI's round trips a ½ s doubling had run
+ * well past the server's rate by the cut, whose anchor (β × the rate at send) then still sat above
+ * it. Three round trips keep the growth within one round trip to about a quarter (2^⅓).
  */
 export const RAMP = { doublingSec: 0.5, doublingRtts: 3 } as const;
 /** The ramp's doubling time (s) at a round trip of `rttMs` (0 = not measured yet). */
