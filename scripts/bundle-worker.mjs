@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** Where the bundle's entry lands under a build's output directory (src/collect/pool.ts looks there). */
+/** Where the bundle's entry lands under a build's output directory: src/collect/pool.ts's WORKER_BUNDLE (a test holds them equal). */
 export const BUNDLE_ENTRY = 'workers/bundle/collect-worker.mjs';
 
 export async function bundleWorker(outDir) {

@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CollectorPool } from '../src/collect/pool.js';
+import { CollectorPool, WORKER_BUNDLE } from '../src/collect/pool.js';
 import { Limiters } from '../src/collect/limiters.js';
 import { costWindows } from '../src/analyze/months.js';
 import { DEFAULT_RETRY } from '../src/oci/retry.js';
@@ -24,6 +24,8 @@ after(() => f.sim.close());
 test('the bundled worker collects from every service', { timeout: 60_000 }, async () => {
   const out = tmp('oci-growth-bundle-');
   await bundleWorker(out);
+  // Else a build's pool would not find the bundle, and would quietly run the unbundled worker.
+  assert.equal(BUNDLE_ENTRY, WORKER_BUNDLE, 'the bundle lands where the pool looks for it');
   const chunks = readdirSync(join(out, 'workers/bundle'));
   assert.ok(chunks.some((c) => c.startsWith('oci-usageapi-')), `Usage's SDK is a chunk of its own: ${chunks.join(', ')}`);
 

@@ -11,9 +11,12 @@ import type { ScopeBatch, ScopeMessage, Task, TaskResult, ThreadLoaded, WorkerCo
  * loader in the thread; threads inherit `--import tsx` from the command line, but not a loader
  * registered in-process, so pass it explicitly when missing.
  */
+/** Where scripts/bundle-worker.mjs puts the bundle's entry, under a build's output directory. */
+export const WORKER_BUNDLE = 'workers/bundle/collect-worker.mjs';
+
 function workerSetup(): WorkerSetup {
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  const bundle = fileURLToPath(new URL('../../workers/bundle/collect-worker.mjs', import.meta.url));
+  const bundle = fileURLToPath(new URL(`../../${WORKER_BUNDLE}`, import.meta.url));
   const filename = ext === 'js' && existsSync(bundle) ? bundle : fileURLToPath(new URL(`../../workers/collect-worker.${ext}`, import.meta.url));
   if (!existsSync(filename)) throw new Error(`worker file missing: ${filename}`);
   if (ext === 'js' || process.execArgv.some((a) => a.includes('tsx'))) return { filename };
