@@ -6,10 +6,24 @@ import { Journal } from './journal.js';
 import { Backlog } from './backlog.js';
 import type { Progress } from './options.js';
 
-/** Scopes of a phase handed to the pool at once, per request the threads may have in flight. */
-const SCOPES_AHEAD = 2;
 /** Fetched scope results not yet written above which no further task starts, unless the phase says. */
 const UNWRITTEN_MAX = 1024;
+
+/** How a phase's tasks are fed to the pool (Dispatcher.phase). */
+export interface Feed {
+  /** Scopes per task (at most). */
+  perTask: number;
+  /** How many of the phase's tasks may run at once. */
+  parallel: number;
+  /** The limiter whose figures the phase's progress shows. */
+  limiter: SharedArrayBuffer;
+  /** Requests the phase's limiters let out at once now (all of them: Search has one per region). */
+  inFlightLimit: () => number;
+  /** Whether the phase's failed scopes make the run partial (not for a probe's). */
+  counted?: boolean;
+  /** Fetched results not yet written above which no further task starts. */
+  unwritten?: number;
+}
 
 /**
  * Runs the phases' tasks on the pool and keeps the books: every dispatched scope ends up either
@@ -62,23 +76,9 @@ export class Dispatcher {
   /**
    * @param work the phase's tasks, made as they are started, and among them results of its scopes that
    * the journal already holds, delivered as if fetched
-   * @param perTask scopes per task (at most)
-   * @param parallel how many of the phase's tasks may run at once
-   * @param limiter the limiter whose figures the phase's progress shows
-   * @param counted whether the phase's failed scopes make the run partial (not for a probe's)
-   * @param unwritten fetched results not yet written above which no further task starts
    */
-  async phase(
-    name: Phase,
-    work: Iterable<Task | ScopeMessage>,
-    total: number,
-    perTask: number,
-    accept: (m: ScopeMessage) => Promise<void>,
-    parallel: number,
-    limiter: SharedArrayBuffer,
-    counted = true,
-    unwritten = UNWRITTEN_MAX,
-  ): Promise<void> {
+  async phase(name: Phase, work: Iterable<Task | ScopeMessage>, total: number, accept: (m: ScopeMessage) => Promise<void>, feed: Feed): Promise<void> {
+    const { perTask, parallel, limiter, inFlightLimit, counted = true, unwritten = UNWRITTEN_MAX } = feed;
     const p0 = performance.now();
     let done = 0;
     let failed = 0;
@@ -93,10 +93,22 @@ export class Dispatcher {
       const now = performance.now();
       this.#onProgress({ phase: name, done, total, failed, requests: l.sends, throttled: l.throttles, limit: l.limit, elapsedMs: now - this.#t0, phaseElapsedMs: now - p0 });
     };
+    // Scopes handed to the pool and not yet answered, and the feeding loop's wake-up when it waits for room.
+    let outstanding = 0;
+    let wake: (() => void) | undefined;
+    const room = () => {
+      const w = wake;
+      wake = undefined;
+      w?.();
+    };
     const take = (m: ScopeMessage, fromJournal: boolean) => {
       if (seen[m.index]) return;
       seen[m.index] = 1;
       done++;
+      if (!fromJournal) {
+        outstanding--;
+        room();
+      }
       if (this.#fatal) return;
       if (m.failures.length) failed++;
       try {
@@ -143,19 +155,27 @@ export class Dispatcher {
         });
       }
     };
-    // Enough tasks to keep every request slot busy, not all: the pool's own queue would hold the phase.
-    // Each runner takes the next task once admitted; admission is in call order, so tasks start in scope order.
+    // Tasks start, in scope order, while the scopes handed out stay within what the limiters let out
+    // at once plus a task's worth per thread: a slot freed in a thread then finds a scope waiting there,
+    // and no scope waits there long. Results are written in scope order, so one held up in a thread's
+    // queue holds up the writes of all after it, up to the unwritten bound, where feeding stops. A task
+    // down to its last scope (a retry) counts as that one scope, not as a whole task.
     const per = Math.max(1, perTask);
-    const runners = Math.min(parallel, Math.ceil(total / per), Math.max(this.#pool.slots, Math.ceil((SCOPES_AHEAD * this.#pool.maxInFlight) / per)));
-    const runner = async () => {
-      for (;;) {
-        await backlog.admit();
-        const task = next();
-        if (!task) return;
-        await runTask(task);
-      }
-    };
-    await Promise.all(Array.from({ length: runners }, runner));
+    const ahead = () => Math.ceil(inFlightLimit()) + this.#pool.size * per;
+    const running = new Set<Promise<void>>();
+    for (;;) {
+      await backlog.admit();
+      const task = next();
+      if (!task) break;
+      while (running.size >= parallel || (outstanding > 0 && outstanding + task.scopes.length > ahead())) await new Promise<void>((r) => (wake = r));
+      outstanding += task.scopes.length;
+      const run: Promise<void> = runTask(task).finally(() => {
+        running.delete(run);
+        room();
+      });
+      running.add(run);
+    }
+    await Promise.all(running);
     await Promise.race([Promise.allSettled([...pending]), this.#fatalSeen]);
     this.#sinks.delete(name);
     if (this.#fatal) throw this.#fatal;

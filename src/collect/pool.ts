@@ -24,11 +24,12 @@ function workerSetup(): WorkerSetup {
 }
 
 /**
- * Several chunks per thread: phases run side by side (tag defaults, resources, cost), and the next
- * chunk of each should start while the last requests of the previous one are in flight. The
- * per-thread, per-limiter caps inside the worker still bound requests in flight.
+ * Tasks a thread may hold at once. The dispatcher bounds the scopes handed out (dispatch.ts), and the
+ * per-thread, per-limiter caps inside the worker bound requests in flight; this only has to be high
+ * enough that tasks down to their last scope (a retry, a last page) do not keep a thread from taking
+ * the next, with phases running side by side.
  */
-const TASKS_PER_THREAD = 8;
+const TASKS_PER_THREAD = 32;
 
 /** Heap limits per pool thread (see the constructor). */
 const YOUNG_GENERATION_MB = 4;
@@ -51,10 +52,15 @@ interface WorkerSetup {
 type Balancer = NonNullable<ConstructorParameters<typeof Piscina>[0]>['loadBalancer'] & {};
 type PoolThread = Parameters<Balancer>[1][number];
 
-/** The thread running the fewest tasks, if one can take another. */
-function leastBusy(threads: readonly PoolThread[], max: number): PoolThread | null {
+/** The thread with the fewest scopes outstanding (then tasks), if it can take another task. */
+function leastBusy(threads: readonly PoolThread[], max: number, load: ReadonlyMap<number, number>): PoolThread | null {
   let best: PoolThread | null = null;
-  for (const t of threads) if (t.currentUsage < max && (!best || t.currentUsage < best.currentUsage)) best = t;
+  let bestLoad = Infinity;
+  for (const t of threads) {
+    if (t.currentUsage >= max) continue;
+    const l = load.get(t.id) ?? 0;
+    if (l < bestLoad || (l === bestLoad && t.currentUsage < best!.currentUsage)) [best, bestLoad] = [t, l];
+  }
   return best;
 }
 
@@ -65,10 +71,8 @@ function leastBusy(threads: readonly PoolThread[], max: number): PoolThread | nu
 export class CollectorPool {
   readonly #piscina: Piscina<Task, TaskResult>;
   readonly #onScope: (m: ScopeMessage) => void;
-  /** Tasks the threads run at once. */
-  readonly slots: number;
-  /** Requests the threads may have in flight at once. */
-  readonly maxInFlight: number;
+  /** Threads the pool runs (Piscina's list is empty until they start). */
+  readonly size: number;
   /** Per chunk: messages received so far, and the waiter for a result that arrived before its messages. */
   readonly #received = new Map<number, number>();
   readonly #waiting = new Map<number, { expect: number; resolve: () => void }>();
@@ -87,13 +91,22 @@ export class CollectorPool {
    */
   readonly #loaded = new Set<number>();
   readonly #firstLoaded: Promise<void>;
+  /**
+   * Per thread: scopes of the tasks placed on it not yet answered. Tasks differ in what is left of
+   * them (one may be down to a retry), so a thread's task count says little of its queue, and a scope
+   * queued behind a thread's own cap waits there while the other thread has room.
+   */
+  readonly #load = new Map<number, number>();
+  /** Per task placed here: its thread and its scopes not yet answered. */
+  readonly #placed = new Map<number, { thread: number; left: number }>();
+  /** The task being handed to Piscina: with a thread free, it calls the balancer at once, for this task. */
+  #placing?: Task;
   /** Fails the tasks held for a first thread (no effect once one has loaded). */
   readonly #loadFailed: (e: unknown) => void;
 
   constructor(options: PoolOptions) {
     this.#onScope = options.onScope;
-    this.slots = options.threads * TASKS_PER_THREAD;
-    this.maxInFlight = options.threads * options.config.concurrency;
+    this.size = options.threads;
     this.#piscina = new Piscina<Task, TaskResult>({
       ...(options.worker ?? workerSetup()),
       minThreads: options.threads,
@@ -106,7 +119,16 @@ export class CollectorPool {
       // V8 lets an old generation grow to 4× what survived its last full collection when the limit is
       // large; with a limit still far above any listing a thread holds, it collects at ~1.6×.
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB },
-      loadBalancer: (_task, threads) => leastBusy(threads.filter((t) => this.#loaded.has(t.id)), TASKS_PER_THREAD) ?? leastBusy(threads, TASKS_PER_THREAD),
+      loadBalancer: (_task, threads) => {
+        const t = leastBusy(threads.filter((t) => this.#loaded.has(t.id)), TASKS_PER_THREAD, this.#load) ?? leastBusy(threads, TASKS_PER_THREAD, this.#load);
+        const placing = this.#placing;
+        if (t && placing) {
+          this.#placing = undefined;
+          this.#placed.set(placing.chunkId, { thread: t.id, left: placing.scopes.length });
+          this.#load.set(t.id, (this.#load.get(t.id) ?? 0) + placing.scopes.length);
+        }
+        return t;
+      },
     });
     let loaded!: () => void;
     let failed!: (e: unknown) => void;
@@ -129,6 +151,11 @@ export class CollectorPool {
       }
       if (b?.type !== 'scopes') return;
       for (const m of b.items) {
+        const p = this.#placed.get(m.chunkId);
+        if (p && p.left > 0) {
+          p.left--;
+          this.#load.set(p.thread, this.#load.get(p.thread)! - 1);
+        }
         this.#onScope(m);
         const n = (this.#received.get(m.chunkId) ?? 0) + 1;
         this.#received.set(m.chunkId, n);
@@ -140,12 +167,27 @@ export class CollectorPool {
 
   async run(task: Task): Promise<TaskResult> {
     await this.#firstLoaded;
-    const result = await this.#piscina.run(task);
-    if ((this.#received.get(task.chunkId) ?? 0) < result.posted)
-      await new Promise<void>((resolve) => this.#waiting.set(task.chunkId, { expect: result.posted, resolve }));
-    this.#received.delete(task.chunkId);
-    this.#waiting.delete(task.chunkId);
-    return result;
+    this.#placing = task;
+    let running: Promise<TaskResult>;
+    try {
+      running = this.#piscina.run(task);
+    } finally {
+      // Placed later from Piscina's own queue (no thread free): then it is not counted.
+      this.#placing = undefined;
+    }
+    try {
+      const result = await running;
+      if ((this.#received.get(task.chunkId) ?? 0) < result.posted)
+        await new Promise<void>((resolve) => this.#waiting.set(task.chunkId, { expect: result.posted, resolve }));
+      return result;
+    } finally {
+      this.#received.delete(task.chunkId);
+      this.#waiting.delete(task.chunkId);
+      // A task that failed leaves scopes that will never be answered: they no longer load its thread.
+      const p = this.#placed.get(task.chunkId);
+      if (p) this.#load.set(p.thread, this.#load.get(p.thread)! - p.left);
+      this.#placed.delete(task.chunkId);
+    }
   }
 
   get threads(): number {

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import type { LimiterStats } from '../limit/index.js';
+import { readLimit, type LimiterStats } from '../limit/index.js';
 import { RunLock, RunOutput } from '../output/index.js';
 import { failures as failuresKind, type Row } from '../resources/index.js';
 import { VERSION } from '../version.js';
@@ -138,8 +138,14 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
       };
       const ordered = new OrderedRelease<ScopeMessage>(scopes.length, write);
       const size = phase.chunkSize?.(options) ?? 1;
+      // The limiters the phase's scopes so far go through: what may be in flight for it is their sum.
+      const used = new Set<SharedArrayBuffer>();
       const work = chunks(phase.name, scopes, size, {
-        limiter: (s) => limiters.get(phase.service, s.region),
+        limiter: (s) => {
+          const ref = limiters.get(phase.service, s.region);
+          used.add(ref.buffer);
+          return ref;
+        },
         resumed(scopeId, index) {
           const key = Journal.key(phase.name, scopeId);
           const e = done.get(key);
@@ -150,8 +156,18 @@ async function collectLocked(options: CollectOptions, { tenancyId, region, targe
         nextChunkId: () => chunkId++,
       });
       const [first] = scopes;
-      const progressLimiter = limiters.get(phase.service, first?.region).buffer;
-      await d.phase(phase.name, work, scopes.length, size, (m) => ordered.accept(m.index, m), phase.parallel?.(options) ?? Infinity, progressLimiter, !phase.probe, phase.backlog?.(options));
+      await d.phase(phase.name, work, scopes.length, (m) => ordered.accept(m.index, m), {
+        perTask: size,
+        parallel: phase.parallel?.(options) ?? Infinity,
+        limiter: limiters.get(phase.service, first?.region).buffer,
+        inFlightLimit: () => {
+          let sum = 0;
+          for (const b of used) sum += readLimit(b);
+          return sum;
+        },
+        counted: !phase.probe,
+        unwritten: phase.backlog?.(options),
+      });
       return phase.learn?.(keep, env, state);
     };
     // Threads take tens of ms to stop: once the last step that calls out is done they stop while the

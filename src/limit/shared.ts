@@ -293,6 +293,17 @@ function record(v: Views, now: number, kind: number): void {
   v.i32[I.historyCount] = n + 1;
 }
 
+/** Requests the limiter lets out at once now: cheap enough to ask per answer (readLimiterStats is not). */
+export function readLimit(state: SharedArrayBuffer): number {
+  const v = views(state);
+  lock(v.i32);
+  try {
+    return enforcedLimit(v);
+  } finally {
+    unlock(v.i32);
+  }
+}
+
 export function readLimiterStats(state: SharedArrayBuffer): LimiterStats {
   const v = views(state);
   const { i32, f64 } = v;
