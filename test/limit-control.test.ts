@@ -236,6 +236,10 @@ test('background share and the streak that ends slow start', () => {
   assert.ok(!streakSignificant(3, 0.05), 'three in a row happen by chance at 5 %');
   assert.ok(streakSignificant(4, 0.05));
   assert.ok(!streakSignificant(2, 0.01) && streakSignificant(3, 0.01));
+  // Judged on every answer, a streak grows likelier with the answers it could have started at.
+  assert.ok(!streakSignificant(5, 0.05, 2000), 'among 2,000 answers at 5 %, five in a row come by chance 6 times in 10,000');
+  assert.ok(streakSignificant(6, 0.05, 2000));
+  assert.ok(streakSignificant(3, 0, 2000), 'with no background, three still end slow start');
 });
 
 test('retry tokens and pacing anchors', () => {

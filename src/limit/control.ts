@@ -106,15 +106,20 @@ export function throttleSignificant(throttles: number, successes: number, backgr
 /**
  * Before the first cut, while sending unpaced, 429s in a row are the signal: an exhausted rate limit
  * answers nothing else, and waiting for 1 in 10 would let the unpaced sends run on into 429s. With a
- * background share p of random 429s, enough that p^k is 1e-5 or less (4 at 5 %), so a run of chance
- * 429s does not end slow start; and at least 3, since a young run has not seen its background yet:
- * with 2, a 5 % background put two in a row among a run's first hundred answers one run in five, and
- * the run then crawled at the paced rate that false cut left, cut again by every chance cluster. A
- * limit answers the whole window in flight with 429s, so the third costs next to nothing.
+ * background share p of random 429s, the streak must be long enough that chance puts one that long
+ * among the `answers` of the last 10 s once in STREAK_CHANCE: n·p^k is the chance of a streak of k
+ * starting somewhere among n answers, and a run that never cuts (a clean server with a background of
+ * random 429s) is judged on every answer it gets, so a bound per answer (p^k) alone made a false cut a
+ * matter of run length (4 in a row at 5 %: one run in ten at 2,000 compartments). At least 3, since a
+ * young run has not seen its background yet: with 2, a 5 % background put two in a row among a run's
+ * first hundred answers one run in five, and the run then crawled at the paced rate that false cut
+ * left. A limit answers the whole window in flight with 429s, so a longer streak costs next to nothing.
  */
-export function streakSignificant(streak: number, background: number): boolean {
+export const STREAK_CHANCE = 1e-4;
+
+export function streakSignificant(streak: number, background: number, answers = 1): boolean {
   const p = Math.min(0.5, Math.max(0, background));
-  const needed = p <= 0 ? 3 : Math.max(3, Math.ceil(Math.log(1e-5) / Math.log(p)));
+  const needed = p <= 0 ? 3 : Math.max(3, Math.ceil(Math.log(STREAK_CHANCE / Math.max(1, answers)) / Math.log(p)));
   return streak >= needed;
 }
 

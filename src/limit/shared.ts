@@ -530,7 +530,7 @@ export class SharedGate implements Gate {
     // The streak is what is being judged, so the background it is judged against leaves it out (this
     // throttle is not in the background meter yet, the streak's earlier ones are).
     const wmax = f64[F.wmax]!;
-    if (wmax === 0 && streakSignificant(streak, backgroundShare(t10, n10, streak - 1, streak))) return true;
+    if (wmax === 0 && streakSignificant(streak, backgroundShare(t10, n10, streak - 1, streak), n10)) return true;
     // The ramp after the first cut looks for the rate as a probe does, once its own sends are back: a
     // request sent within a round trip of the cut met the bucket the ramp before it emptied.
     const ramping = wmax === Infinity && sentAt - f64[F.firstCut]! >= f64[F.smoothedRtt]!;
