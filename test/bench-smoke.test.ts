@@ -178,6 +178,29 @@ test('goals: load-latency is judged on every contender\'s median, and says so', 
   assert.match(goalsMarkdown(report), /\*\*Latency that grows with load\*\* \(\*\*FAIL\*\*\): .*median of several runs/);
 });
 
+test('goals: random-429 is judged against its clean runs made alternately with it, where the bench made them', () => {
+  const scenario = SCENARIOS.find((s) => s.id === 'random-429')!;
+  const run = (scenarioId: string, samples: number[], throttled: number) =>
+    rec({ scenario: scenarioId, contender: 'engine-default', label: 'engine-default', requests: 2_000 + throttled, throttled, collectMs: medianOf(samples.map((collectMs) => rec({ collectMs }))).collectMs, samplesCollectMs: samples });
+  const faulted = run('random-429', [2_700, 2_800, 2_900], 100);
+  // The twin scenario's own runs, minutes earlier, were faster than the ones made alongside.
+  const twinScenario = run('seed-100ms', [2_400, 2_450, 2_500], 0);
+  const report = reportOf(
+    [
+      { id: 'seed-100ms', title: '', why: '', sim: {} },
+      { id: 'random-429', title: '', why: '', kind: 'random-429', cleanTwin: 'seed-100ms', sim: scenario.sim },
+    ],
+    [twinScenario, faulted],
+  );
+  const [before] = goalLines(report);
+  assert.equal(before!.pass, false);
+  assert.match(before!.text, /= \*\*88 %\*\* of its 816 req\/s in seed-100ms \(2\.45 s/);
+  faulted.cleanPair = run('random-429', [2_550, 2_600, 2_650], 0);
+  const [line] = goalLines(report);
+  assert.equal(line!.pass, true);
+  assert.match(line!.text, /= \*\*93 %\*\* of its 769 req\/s on seed-100ms's server \(no faults\), run alternately with these \(2\.60 s, median of 3: 2\.55 s–2\.65 s\)/);
+});
+
 test('repeat: the median sample is reported, and one failed sample fails the cell', () => {
   const run = (collectMs: number, status: RunRecord['status'] = 'ok'): RunRecord => ({
     ...{ scenario: 's', contender: 'c', label: 'c', kind: 'engine', inFlight: 1, threads: 1, requests: 1, throttled: 0, compartmentPages: 1 },
@@ -210,7 +233,18 @@ test('bench: tiny scenario end to end, a tampered contender is FAILED', { timeou
     contenders: ['sdk-sequential', 'sdk-pool-20', 'sdk-pool-tampered'],
     samples: { contenders: ['sdk-pool-20'], times: 2 },
   };
-  const report = await runBench({ mode: 'full', scenarios: [scenario], contenders: [contenderById('sdk-sequential'), pool, tampered], warmup: false });
+  // The same tenancy with faults, its samples alternating with runs on the tiny scenario's server.
+  const faulted: Scenario = { ...scenario, id: 'tiny-429', sim: { ...scenario.sim, faults: { throttle: 0.2 }, faultSeed: 1 }, contenders: ['sdk-pool-20'], cleanTwin: 'tiny' };
+  const report = await runBench({ mode: 'full', scenarios: [scenario, faulted], contenders: [contenderById('sdk-sequential'), pool, tampered], warmup: false });
+
+  const paired = report.runs.find((r) => r.scenario === 'tiny-429')!;
+  assert.equal(paired.status, 'ok', paired.problems.join('; '));
+  assert.ok(paired.throttled > 0, 'the faulted server answered 429s');
+  assert.equal(paired.cleanPair?.status, 'ok');
+  assert.equal(paired.cleanPair?.throttled, 0, 'its pairs ran on the clean server');
+  assert.equal(paired.cleanPair?.samplesCollectMs?.length, 2);
+  report.scenarios = report.scenarios.filter((s) => s.id === 'tiny');
+  report.runs = report.runs.filter((r) => r.scenario === 'tiny');
 
   assert.equal(report.scenarios.length, 1);
   assert.equal(report.scenarios[0]!.truth?.compartments, 51);

@@ -67,8 +67,12 @@ export interface Report {
   baselines: RunRecord[];
 }
 
-/** One simulator for the scenario; every contender on it in turn. Fills in `rec` (truth, or error). */
-async function runScenario(rec: ScenarioRecord, selected: Contender[], dir: string, plan: BenchPlan, baselines: readonly RunRecord[]): Promise<RunRecord[]> {
+/**
+ * One simulator for the scenario; every contender on it in turn. Fills in `rec` (truth, or error).
+ * With `twin` (the clean twin's server), each sample of a sampled contender is followed by one on the
+ * twin, kept as the record's cleanPair.
+ */
+async function runScenario(rec: ScenarioRecord, selected: Contender[], dir: string, plan: BenchPlan, baselines: readonly RunRecord[], twin?: SimSpec): Promise<RunRecord[]> {
   const log = plan.log ?? (() => {});
   await mkdir(dir, { recursive: true });
   log(`[${rec.id}] starting the simulator (${rec.sim.compartments ?? 'default'} compartments, ${rec.sim.latencyMs ?? 0} ms)`);
@@ -90,14 +94,30 @@ async function runScenario(rec: ScenarioRecord, selected: Contender[], dir: stri
       forbidden: truth.forbiddenCompartmentIds.length,
     };
     const runs: RunRecord[] = [];
-    for (const c of selected) {
-      log(`[${rec.id}] ${c.label} …`);
-      const samples: RunRecord[] = [];
-      const times = Math.max(1, plan.repeat ?? 1, rec.samples?.contenders.includes(c.id) ? rec.samples.times : 1);
-      for (let i = 0; i < times; i++) samples.push(await runOne(rec.id, c, sim, truth, rec.sim, join(dir, `${c.id}-${i}`), plan.keepOutputs ?? false, plan.mode));
-      const r = medianOf(samples);
-      log(`[${rec.id}] ${c.label}: ${r.status}${r.collectMs !== undefined ? ` in ${(r.collectMs / 1000).toFixed(2)} s` : ''}${r.problems.length ? ` — ${r.problems.join('; ')}` : ''}`);
-      runs.push(r);
+    let clean: { sim: SimProcess; truth: GroundTruth } | undefined;
+    try {
+      for (const c of selected) {
+        log(`[${rec.id}] ${c.label} …`);
+        const samples: RunRecord[] = [];
+        const pairs: RunRecord[] = [];
+        const sampled = rec.samples?.contenders.includes(c.id) ?? false;
+        const times = Math.max(1, plan.repeat ?? 1, sampled ? rec.samples!.times : 1);
+        if (twin && sampled && !clean) {
+          log(`[${rec.id}] starting the clean twin's simulator (samples alternate between the two)`);
+          const s = await SimProcess.start(twin, join(dir, 'clean-twin'));
+          clean = { sim: s, truth: await s.groundTruth() };
+        }
+        for (let i = 0; i < times; i++) {
+          samples.push(await runOne(rec.id, c, sim, truth, rec.sim, join(dir, `${c.id}-${i}`), plan.keepOutputs ?? false, plan.mode));
+          if (clean && sampled) pairs.push(await runOne(rec.id, c, clean.sim, clean.truth, twin!, join(dir, `${c.id}-clean-${i}`), plan.keepOutputs ?? false, plan.mode));
+        }
+        const r = medianOf(samples);
+        if (pairs.length) r.cleanPair = medianOf(pairs);
+        log(`[${rec.id}] ${c.label}: ${r.status}${r.collectMs !== undefined ? ` in ${(r.collectMs / 1000).toFixed(2)} s` : ''}${r.cleanPair?.collectMs !== undefined ? ` (clean twin ${(r.cleanPair.collectMs / 1000).toFixed(2)} s)` : ''}${r.problems.length ? ` — ${r.problems.join('; ')}` : ''}`);
+        runs.push(r);
+      }
+    } finally {
+      await clean?.sim.stop();
     }
     finishScenario(runs, rec, plan.contenders ?? CONTENDERS, baselines);
     return runs;
@@ -165,7 +185,9 @@ export async function runBench(plan: BenchPlan): Promise<Report> {
       if (resolved.sim.latencyMs) rec.latencyScale = REFERENCE_LATENCY_MS / resolved.sim.latencyMs;
       records.push(rec);
       const ids = resolved.contenders.filter((id) => !plan.onlyContenders?.length || plan.onlyContenders.includes(id));
-      if (ids.length) runs.push(...(await runScenario(rec, ids.map((id) => contenderById(id, contenders)), join(scratch, s.id), plan, baselines)));
+      const twin = s.cleanTwin ? (plan.scenarios ?? SCENARIOS).find((t) => t.id === s.cleanTwin) : undefined;
+      const twinSim = twin && resolveScenario(twin, plan.mode)?.sim;
+      if (ids.length) runs.push(...(await runScenario(rec, ids.map((id) => contenderById(id, contenders)), join(scratch, s.id), plan, baselines, twinSim)));
     }
   } finally {
     if (!plan.keepOutputs) await rm(scratch, { recursive: true, force: true });

@@ -43,6 +43,12 @@ export interface RunRecord {
   collectMs?: number;
   /** With --repeat: every sample's collect time (the record itself is the median sample). */
   samplesCollectMs?: number[];
+  /**
+   * A scenario with a clean twin (random-429): the same contender on the twin's server, its samples run
+   * alternately with these, so that the ratio of the two does not read the machine's drift between
+   * scenarios minutes apart.
+   */
+  cleanPair?: RunRecord;
   /** Counted by the simulator, every attempt included. */
   requests: number;
   throttled: number;

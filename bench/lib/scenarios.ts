@@ -72,7 +72,10 @@ export const REFERENCE_LATENCY_MS = 390;
 /** The reference note's tenancy: 2,000 compartments + root, 9 namespaces, 33 tag definitions. */
 const SEED_TENANCY: SimSpec = { seed: 1, compartments: 2000, namespaces: 9, tagDefinitions: 33, forbidden: 3, jitterMs: 0 };
 
-/** The random-429 goal's two runs (here and in its clean twin), each the median of this many. */
+/**
+ * The random-429 goal's two runs, each the median of this many: its own, each followed by one on its
+ * clean twin's server (bench.ts), and the twin scenario's own (its table).
+ */
 const RANDOM_429_SAMPLES = { contenders: ['engine-default'], times: 5 };
 
 const ENGINE_SWEEP = ['engine-1x20', 'engine-2x10', 'engine-2x32', 'engine-2x64'];
