@@ -75,6 +75,27 @@ test('after the first cut the ramp is probed: two 429s cut, once they are of req
   assert.ok(Number.isFinite(s.history?.[1]?.rate ?? NaN), 'the second cut anchors the curve');
 });
 
+test("a cut's own burst of 429s does not count toward the next cut", async () => {
+  const rttMs = 30;
+  const state = createLimiter({ adaptive: true, maxLimit: 64, initialLimit: 16 });
+  const gate = new SharedGate(state);
+  const answer = async (n: number): Promise<void> => {
+    const permits = await Promise.all(Array.from({ length: n }, () => gate.acquire()));
+    for (const p of permits) gate.release(p, { ok: true, throttled: false, latencyMs: rttMs });
+  };
+  for (let i = 0; i < 8; i++) await answer(8);
+  // Twelve in flight together when a rate limit's bucket runs dry: the first three 429s cut.
+  const burst = await Promise.all(Array.from({ length: 12 }, () => gate.acquire()));
+  for (const p of burst.slice(0, 3)) gate.release(p, throttled);
+  assert.equal(readLimiterStats(state).cuts, 1);
+  // Two sent right after the cut, into the same empty bucket; then the burst's other nine come back.
+  const early = await Promise.all([gate.acquire(), gate.acquire()]);
+  for (const p of burst.slice(3)) gate.release(p, throttled);
+  for (const p of early) gate.release(p, { ...throttled, latencyMs: rttMs });
+  // Counted with the burst, 14 429s against 64 successes in the last second would be well over 1 in 10.
+  assert.equal(readLimiterStats(state).cuts, 1, "two 429s after the cut, with the burst's nine counted once already: no cut");
+});
+
 test('isolated 429s among many successes do not cut; 429s in a row, or 1 per 10 successes, do', async () => {
   const state = createLimiter({ adaptive: true, maxLimit: 16, initialLimit: 8 });
   const gate = new SharedGate(state);

@@ -482,15 +482,18 @@ export class SharedGate implements Gate {
 
       if (outcome.throttled) {
         i32[I.throttles]!++;
-        meterAdd(GOOD_METER, f64, F.throttleMeter, now);
+        // Requests sent before the last cut were in flight together with the one that caused it: their
+        // 429s are the same signal, so they neither cut again nor count toward the next cut's share (the
+        // first fresh 429 after a cut would otherwise find the cut's own burst in the last second, and
+        // cut again at once, anchored on a rate the ramp had not yet come down from). And a 429 or two
+        // among many successes is no signal at all, nor is a share of 429s that a background of random
+        // ones explains (control.ts, throttleSignificant). Only the 429s left unexplained make that
+        // background: those of a cut's burst say nothing about chance, and counting them would blind the
+        // limiter to the next overshoot.
+        const fresh = permit.sentAt > f64[F.lastCut]!;
+        if (fresh) meterAdd(GOOD_METER, f64, F.throttleMeter, now);
         meterAdd(BACKGROUND_METER, f64, F.bgAnswerMeter, now);
         const streak = ++i32[I.throttleStreak]!;
-        // Requests sent before the last cut were in flight together with the one that caused it: their
-        // 429s are the same signal. And a 429 or two among many successes is no signal at all, nor is a
-        // share of 429s that a background of random ones explains (control.ts, throttleSignificant).
-        // Only the 429s left unexplained make that background: those of a cut's burst say nothing
-        // about chance, and counting them would blind the limiter to the next overshoot.
-        const fresh = permit.sentAt > f64[F.lastCut]!;
         if (adaptive && fresh && this.#significant(now, streak, permit.sentAt)) this.#cut(now, permit.sentAt);
         else if (fresh) {
           meterAdd(BACKGROUND_METER, f64, F.bgThrottleMeter, now);
