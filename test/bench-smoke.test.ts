@@ -142,8 +142,14 @@ test('goals: one judged line per rate scenario and for the overhead, FAIL said p
   assert.match(lines[0]!.text, /100 % of R.*4\.7 % 429.*no loss.*limit 2\/64, 19\.6 req\/s — PASS$/);
   assert.match(lines[1]!.text, /FAIL\*\* \(more than 5\.0 % 429s\)/);
   assert.match(lines[2]!.text, /run FAILED.*3 of 200 missing.*FAIL\*\* \(lost data or did not finish\)/);
-  assert.match(lines[3]!.text, /2,857 req\/s ÷ sdk-pool-20 1,000 req\/s = \*\*2\.86×\*\* \(goal ≥ 2\.5×\).* — PASS/);
+  assert.match(lines[3]!.text, /2,857 req\/s \(7\.00 s\) ÷ sdk-pool-20 1,000 req\/s \(20\.00 s\) = \*\*2\.86×\*\* \(goal ≥ 2\.5×\).* — PASS/);
   assert.match(goalsMarkdown(report), /^## Goals[\s\S]*\*\*Rate-limited\*\* \(\*\*FAIL\*\*\)[\s\S]*\*\*Engine overhead\*\* \(PASS\)/);
+  // The overhead ratio's two contenders are medians of several runs, in both modes.
+  const overhead = SCENARIOS.find((s) => s.id === 'overhead')!;
+  for (const mode of ['full', 'quick'] as const) {
+    const r = resolveScenario(overhead, mode)!;
+    for (const id of ['sdk-pool-20', 'engine-default']) assert.ok(r.contenders.includes(id) && r.samples?.contenders.includes(id) && r.samples.times >= 3, `${mode}: ${id}`);
+  }
   // A goal whose engine did not run is not judged, and does not pass.
   report.runs = report.runs.filter((r) => r.scenario !== 'rate-20');
   assert.equal(goalLines(report)[0]!.pass, undefined);
