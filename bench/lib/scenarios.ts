@@ -188,8 +188,7 @@ export const SCENARIOS: Scenario[] = [
     sim: { ...SEED_TENANCY, compartments: 20_000, latencyMs: 0 },
     kind: 'overhead',
     contenders: ['sdk-pool-20', 'engine-1x20', 'engine-default', 'engine-default-stock-signer'],
-    // The goal is the ratio of these two: single runs of each put it anywhere between 2.4× and 2.95×
-    // across full benches of the same engine.
+    // The goal is the ratio of these two, and one run of each moves it by more than its margin.
     samples: { contenders: ['sdk-pool-20', 'engine-default'], times: 3 },
     quick: {
       sim: { compartments: 10_000 },

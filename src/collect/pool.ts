@@ -190,10 +190,6 @@ export class CollectorPool {
     }
   }
 
-  get threads(): number {
-    return this.#piscina.threads.length;
-  }
-
   close(): Promise<void> {
     clearInterval(this.#alive);
     this.#loadFailed(new Error('the thread pool was closed before any of its threads had loaded'));

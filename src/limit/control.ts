@@ -110,7 +110,7 @@ export function throttleSignificant(throttles: number, successes: number, backgr
  * among the `answers` of the last 10 s once in STREAK_CHANCE: n·p^k is the chance of a streak of k
  * starting somewhere among n answers, and a run that never cuts (a clean server with a background of
  * random 429s) is judged on every answer it gets, so a bound per answer (p^k) alone made a false cut a
- * matter of run length (4 in a row at 5 %: one run in ten at 2,000 compartments). At least 3, since a
+ * matter of run length (4 in a row at 5 %: 2,000 answers give one about once in 80 runs). At least 3, since a
  * young run has not seen its background yet: with 2, a 5 % background put two in a row among a run's
  * first hundred answers one run in five, and the run then crawled at the paced rate that false cut
  * left. A limit answers the whole window in flight with 429s, so a longer streak costs next to nothing.
